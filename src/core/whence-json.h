@@ -1,0 +1,26 @@
+/* whence-json.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "whence-message.h"
+
+G_BEGIN_DECLS
+
+/* Options that change what a trace finds, shared by the CLI and the UI. */
+typedef struct
+{
+  const char *trusted_networks;  /* SpamAssassin-style "CIDR CIDR …", or NULL */
+} WhenceTraceOptions;
+
+JsonNode *whence_json_for_message (WhenceMessage            *message,
+                                   const char               *file,
+                                   const WhenceTraceOptions *options);
+JsonNode *whence_json_for_error   (const char               *file,
+                                   const GError             *error);
+
+G_END_DECLS

@@ -1,0 +1,510 @@
+/* whence-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "whence-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "whence-help-window.h"
+#include "whence-loader.h"
+#include "whence-paste-dialog.h"
+#include "whence-window-private.h"
+
+G_DEFINE_FINAL_TYPE (WhenceWindow, whence_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GSettings *
+settings_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Running from a build tree without the schema must not abort. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.whence.Whence", TRUE);
+
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+static GtkWidget *
+create_message_row (WhenceMessage *message)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GPtrArray *received = whence_message_get_received (message);
+  const char *subject = whence_message_get_subject (message);
+  const char *from = whence_message_get_from (message);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *hops = NULL;
+
+  title = g_markup_escape_text (subject != NULL && *subject != '\0' ? subject : _("(No subject)"), -1);
+  hops = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u “Received” line",
+                                       "%u “Received” lines",
+                                       received->len),
+                          received->len);
+  /* Translators: "From: <sender> · <n> Received lines" */
+  subtitle = g_markup_printf_escaped (_("From: %s · %s"),
+                                      from != NULL && *from != '\0' ? from : _("(nobody named)"),
+                                      hops);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-unread-symbolic"));
+
+  return row;
+}
+
+static void
+update_results_title (WhenceWindow *self)
+{
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u email loaded",
+                                                         "%u emails loaded",
+                                                         self->messages->len),
+                                            self->messages->len);
+
+  gtk_label_set_label (self->results_title, title);
+}
+
+static void
+update_page (WhenceWindow *self)
+{
+  const char *page;
+
+  if (self->messages->len > 0)
+    page = "results";
+  else if (self->n_loading > 0)
+    page = "loading";
+  else
+    page = "empty";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_spinner_set_spinning (self->loading_spinner, self->n_loading > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->messages->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-over", self->messages->len > 0);
+}
+
+static void
+on_toast_details_clicked (AdwToast     *toast,
+                          WhenceWindow *self)
+{
+  const char *details = g_object_get_data (G_OBJECT (toast), "whence-details");
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("What Went Wrong"), details);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_toast (WhenceWindow *self,
+            AdwToast     *toast)
+{
+  g_set_weak_pointer (&self->last_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+_whence_window_get_last_toast_title (WhenceWindow *self)
+{
+  return self->last_toast != NULL ? adw_toast_get_title (self->last_toast) : NULL;
+}
+
+/*
+ * _whence_window_show_errors:
+ * @names: (element-type utf8): the inputs that failed
+ * @messages: (element-type utf8): why, one per input
+ *
+ * One toast for the whole batch, so a drop of many bad files does not bury
+ * the window in notices; the reasons sit behind "Details".
+ */
+void
+_whence_window_show_errors (WhenceWindow *self,
+                            GPtrArray    *names,
+                            GPtrArray    *messages)
+{
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (names->len == 0)
+    return;
+
+  if (names->len == 1)
+    {
+      g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (names, 0), -1);
+      title = g_strdup_printf (_("“%s” could not be traced"), escaped);
+    }
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u file could not be traced",
+                                          "%u files could not be traced",
+                                          names->len),
+                             names->len);
+
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (details, "%s%s: %s", i > 0 ? "\n\n" : "",
+                            (const char *) g_ptr_array_index (names, i),
+                            (const char *) g_ptr_array_index (messages, i));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Details"));
+  adw_toast_set_timeout (toast, 8);
+  g_object_set_data_full (G_OBJECT (toast), "whence-details",
+                          g_string_free (g_steal_pointer (&details), FALSE), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_toast_details_clicked), self, 0);
+  show_toast (self, toast);
+}
+
+static void
+on_load_finished (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(WhenceWindow) self = user_data;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) failed_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  self->n_loading--;
+  results = whence_loader_load_finish (result, &error);
+  if (results == NULL)
+    {
+      /* Only cancellation ends a load without results: the window is closing. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Loading failed: %s", error->message);
+      if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+        update_page (self);
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      WhenceLoadResult *item = g_ptr_array_index (results, i);
+
+      if (item->error != NULL)
+        {
+          g_ptr_array_add (failed_names, g_strdup (item->name));
+          g_ptr_array_add (failed_reasons, g_strdup (item->error->message));
+          continue;
+        }
+
+      for (guint m = 0; m < item->messages->len; m++)
+        {
+          WhenceMessage *message = g_ptr_array_index (item->messages, m);
+
+          g_ptr_array_add (self->messages, g_object_ref (message));
+          gtk_list_box_append (self->results_list, create_message_row (message));
+        }
+    }
+
+  update_results_title (self);
+  update_page (self);
+  _whence_window_show_errors (self, failed_names, failed_reasons);
+}
+
+static void
+begin_loading (WhenceWindow *self)
+{
+  self->n_loading++;
+  update_page (self);
+}
+
+/**
+ * whence_window_load_files:
+ * @files: (element-type GFile): emails or mbox files
+ */
+void
+whence_window_load_files (WhenceWindow *self,
+                          GPtrArray    *files)
+{
+  g_return_if_fail (WHENCE_IS_WINDOW (self));
+  g_return_if_fail (files != NULL);
+
+  if (files->len == 0)
+    return;
+
+  begin_loading (self);
+  whence_loader_load_files_async (files, self->cancellable, on_load_finished, g_object_ref (self));
+}
+
+/**
+ * whence_window_load_bytes:
+ * @bytes: an email handed over by a mail program
+ * @name: how to call it in messages to the person
+ */
+void
+whence_window_load_bytes (WhenceWindow *self,
+                          GBytes       *bytes,
+                          const char   *name)
+{
+  g_return_if_fail (WHENCE_IS_WINDOW (self));
+  g_return_if_fail (bytes != NULL);
+
+  begin_loading (self);
+  whence_loader_load_bytes_async (bytes, name, self->cancellable, on_load_finished, g_object_ref (self));
+}
+
+/**
+ * whence_window_load_text:
+ * @text: pasted header text
+ */
+void
+whence_window_load_text (WhenceWindow *self,
+                         const char   *text)
+{
+  g_return_if_fail (WHENCE_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  begin_loading (self);
+  whence_loader_load_text_async (text, self->cancellable, on_load_finished, g_object_ref (self));
+}
+
+const char *
+whence_window_get_page_name (WhenceWindow *self)
+{
+  g_return_val_if_fail (WHENCE_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+guint
+whence_window_get_n_messages (WhenceWindow *self)
+{
+  g_return_val_if_fail (WHENCE_IS_WINDOW (self), 0);
+
+  return self->messages->len;
+}
+
+gboolean
+whence_window_is_loading (WhenceWindow *self)
+{
+  g_return_val_if_fail (WHENCE_IS_WINDOW (self), FALSE);
+
+  return self->n_loading > 0;
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(WhenceWindow) self = user_data;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        g_ptr_array_add (files, g_list_model_get_item (list, i));
+    }
+
+  whence_window_load_files (self, files);
+  g_object_unref (dialog);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *mime_type,
+            const char     *pattern)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WhenceWindow *self = WHENCE_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open Email"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Emails (.eml)"), "message/rfc822", "*.eml");
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Mailboxes (mbox)"), "application/mbox", "*.mbox");
+  add_filter (GTK_FILE_CHOOSER (dialog), _("All files"), NULL, "*");
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_paste_dialog_text (WhencePasteDialog *dialog,
+                      const char        *text,
+                      WhenceWindow      *self)
+{
+  whence_window_load_text (self, text);
+}
+
+static void
+paste_headers_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  WhenceWindow *self = WHENCE_WINDOW (widget);
+  WhencePasteDialog *dialog = whence_paste_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "headers-pasted", G_CALLBACK (on_paste_dialog_text), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_clipboard_text (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(WhenceWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (text == NULL || *text == '\0')
+    {
+      show_toast (self, adw_toast_new (_("The clipboard holds no text to trace")));
+      return;
+    }
+
+  whence_window_load_text (self, text);
+}
+
+/* Ctrl+V reaches the window only when no focused text field took it. */
+static void
+paste_clipboard_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+
+  gdk_clipboard_read_text_async (clipboard, NULL, on_clipboard_text, g_object_ref (widget));
+}
+
+static void
+help_save_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WhenceHelpWindow *help = whence_help_window_new (GTK_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (help));
+}
+
+static void
+start_over_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WhenceWindow *self = WHENCE_WINDOW (widget);
+  GtkWidget *child;
+
+  g_ptr_array_set_size (self->messages, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+
+  update_page (self);
+}
+
+static void
+whence_window_dispose (GObject *object)
+{
+  WhenceWindow *self = WHENCE_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WHENCE_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (whence_window_parent_class)->dispose (object);
+}
+
+static void
+whence_window_finalize (GObject *object)
+{
+  WhenceWindow *self = WHENCE_WINDOW (object);
+
+  g_clear_weak_pointer (&self->last_toast);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->messages, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (whence_window_parent_class)->finalize (object);
+}
+
+static void
+whence_window_class_init (WhenceWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = whence_window_dispose;
+  object_class->finalize = whence_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/whence-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, drop_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, drop_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, results_title);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, results_list);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.paste-headers", NULL, paste_headers_action);
+  gtk_widget_class_install_action (widget_class, "win.paste-clipboard", NULL, paste_clipboard_action);
+  gtk_widget_class_install_action (widget_class, "win.help-save", NULL, help_save_action);
+  gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
+                                       "win.paste-clipboard", NULL);
+
+  _whence_window_class_init_dnd (widget_class);
+}
+
+static void
+whence_window_init (WhenceWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->messages = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* style.css is loaded by AdwApplication from the resource base path. */
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  self->settings = settings_if_installed ();
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+    }
+  else
+    gtk_window_set_default_size (GTK_WINDOW (self), 860, 680);
+
+  _whence_window_init_dnd (self);
+  update_page (self);
+}
+
+WhenceWindow *
+whence_window_new (WhenceApplication *application)
+{
+  return g_object_new (WHENCE_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,192 @@
+/* test-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "whence-window-private.h"
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "load", name, NULL);
+}
+
+static void
+wait_until_loaded (WhenceWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (whence_window_is_loading (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (whence_window_is_loading (window));
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+static gboolean
+emit_drop (WhenceWindow *window,
+           const GValue *value)
+{
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (target);
+  g_signal_emit_by_name (target, "drop", value, 10.0, 10.0, &handled);
+  return handled;
+}
+
+static WhenceWindow *
+new_window (void)
+{
+  WhenceWindow *window = whence_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+finish_window (WhenceWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_starts_empty (void)
+{
+  WhenceWindow *window = new_window ();
+
+  g_assert_cmpstr (whence_window_get_page_name (window), ==, "empty");
+  g_assert_cmpuint (whence_window_get_n_messages (window), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->back_button)));
+
+  finish_window (window);
+}
+
+static void
+test_drop_file_list (void)
+{
+  WhenceWindow *window = new_window ();
+  g_autofree char *path = fixture_path ("klez-style-sample.eml");
+  g_autofree char *mbox = fixture_path ("three.mbox");
+  GSList *files = NULL;
+  GValue value = G_VALUE_INIT;
+
+  files = g_slist_append (files, g_file_new_for_path (path));
+  files = g_slist_append (files, g_file_new_for_path (mbox));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+
+  g_assert_true (emit_drop (window, &value));
+  g_assert_true (whence_window_is_loading (window));
+  wait_until_loaded (window);
+
+  g_assert_cmpstr (whence_window_get_page_name (window), ==, "results");
+  g_assert_cmpuint (whence_window_get_n_messages (window), ==, 4);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->back_button)));
+
+  /* Start over empties the window again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-over", NULL);
+  g_assert_cmpstr (whence_window_get_page_name (window), ==, "empty");
+
+  g_value_unset (&value);
+  g_slist_free_full (files, g_object_unref);
+  finish_window (window);
+}
+
+static void
+test_drop_rfc822 (void)
+{
+  WhenceWindow *window = new_window ();
+  g_autofree char *path = fixture_path ("klez-style-sample.eml");
+  g_autofree char *contents = NULL;
+  gsize len;
+  GValue value = G_VALUE_INIT;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_value_init (&value, G_TYPE_BYTES);
+  g_value_take_boxed (&value, g_bytes_new (contents, len));
+
+  g_assert_true (emit_drop (window, &value));
+  wait_until_loaded (window);
+  g_assert_cmpuint (whence_window_get_n_messages (window), ==, 1);
+  g_assert_cmpstr (whence_window_get_page_name (window), ==, "results");
+
+  g_value_unset (&value);
+  finish_window (window);
+}
+
+static void
+test_drop_text_headers (void)
+{
+  WhenceWindow *window = new_window ();
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "Received: from a.example (a.example [192.0.2.1]) by b.example; "
+                              "Mon, 2 Mar 2026 10:00:00 +0000\nSubject: pasted\n");
+  g_assert_true (emit_drop (window, &value));
+  wait_until_loaded (window);
+  g_assert_cmpuint (whence_window_get_n_messages (window), ==, 1);
+
+  g_value_unset (&value);
+  finish_window (window);
+}
+
+static void
+test_bad_file_shows_toast (void)
+{
+  WhenceWindow *window = new_window ();
+  g_autofree char *path = fixture_path ("picture.eml");
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (files, g_file_new_for_path (path));
+  whence_window_load_files (window, files);
+  wait_until_loaded (window);
+
+  g_assert_cmpstr (whence_window_get_page_name (window), ==, "empty");
+  g_assert_cmpstr (_whence_window_get_last_toast_title (window), ==, "“picture.eml” could not be traced");
+
+  finish_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      /* TAP's way of saying "skipped": no display to test on. */
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add_func ("/window/starts-empty", test_starts_empty);
+  g_test_add_func ("/window/drop-file-list", test_drop_file_list);
+  g_test_add_func ("/window/drop-rfc822", test_drop_rfc822);
+  g_test_add_func ("/window/drop-text", test_drop_text_headers);
+  g_test_add_func ("/window/bad-file-toast", test_bad_file_shows_toast);
+
+  return g_test_run ();
+}
