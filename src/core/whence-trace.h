@@ -1,0 +1,79 @@
+/* whence-trace.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "whence-message.h"
+#include "whence-received.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WHENCE_TRUST_RECIPIENT,   /* written by the recipient's own side */
+  WHENCE_TRUST_BOUNDARY,    /* the handover from outside: the origin's line */
+  WHENCE_TRUST_UNVERIFIED,  /* older than the boundary: could be made up */
+} WhenceTrust;
+
+typedef enum
+{
+  WHENCE_CONFIDENCE_HIGH,
+  WHENCE_CONFIDENCE_MEDIUM,
+  WHENCE_CONFIDENCE_LOW,
+} WhenceConfidence;
+
+/**
+ * WhenceHop:
+ *
+ * One Received line in the chain, in header order (index 0 = topmost =
+ * newest), with what the trace concluded about it.
+ */
+typedef struct
+{
+  guint            index;
+  WhenceReceived  *received;
+  WhenceTrust      trust;
+  gboolean         has_delay;
+  gint64           delay_s;   /* this hop's time minus the next older hop's;
+                               * negative means clock skew, kept as is */
+} WhenceHop;
+
+/**
+ * WhenceOrigin:
+ *
+ * The machine that handed the message to the recipient's side.
+ */
+typedef struct
+{
+  guint             hop;        /* index of the hop that logged it */
+  char             *ip;
+  char             *rdns;       /* "" when not logged */
+  char             *helo;
+  WhenceConfidence  confidence;
+  char             *reason;     /* one sentence, plain words, translated */
+  char             *webmail;    /* provider name when the origin came from a
+                                 * trusted X-Originating-IP, else NULL */
+} WhenceOrigin;
+
+#define WHENCE_TYPE_TRACE (whence_trace_get_type ())
+
+G_DECLARE_FINAL_TYPE (WhenceTrace, whence_trace, WHENCE, TRACE, GObject)
+
+WhenceTrace        *whence_trace_new                  (WhenceMessage  *message,
+                                                       const char     *trusted_networks,
+                                                       GError        **error);
+guint               whence_trace_get_n_hops           (WhenceTrace    *self);
+const WhenceHop    *whence_trace_get_hop              (WhenceTrace    *self,
+                                                       guint           index);
+int                 whence_trace_get_boundary         (WhenceTrace    *self);
+const WhenceOrigin *whence_trace_get_origin           (WhenceTrace    *self);
+const char         *whence_trace_get_recipient_domain (WhenceTrace    *self);
+
+const char         *whence_trust_to_string            (WhenceTrust      trust);
+const char         *whence_confidence_to_string       (WhenceConfidence confidence);
+
+G_END_DECLS
