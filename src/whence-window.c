@@ -204,6 +204,7 @@ on_load_finished (GObject      *source,
         }
     }
 
+  g_debug ("Loaded %u email(s), %u input(s) failed", self->messages->len, failed_names->len);
   update_results_title (self);
   update_page (self);
   _whence_window_show_errors (self, failed_names, failed_reasons);
