@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "whence-core-resources.h"
 #include "whence-error.h"
 #include "whence-gmime-private.h"
 #include "whence-message.h"
@@ -103,6 +104,8 @@ whence_core_init (void)
   if (g_once_init_enter (&initialised))
     {
       g_mime_init ();
+      /* Explicit, so a static link cannot drop the bundled data. */
+      whence_core_register_resource ();
       g_once_init_leave (&initialised, 1);
     }
 }
