@@ -71,7 +71,7 @@ whence_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.help-save", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.help", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.start-over", start_over_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", overlay_accels);
 }

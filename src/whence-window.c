@@ -396,13 +396,19 @@ paste_clipboard_action (GtkWidget  *widget,
 }
 
 static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  whence_help_show (GTK_WINDOW (widget), WHENCE_HELP_TOPIC_INDEX);
+}
+
+static void
 help_save_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  WhenceHelpWindow *help = whence_help_window_new (GTK_WINDOW (widget));
-
-  gtk_window_present (GTK_WINDOW (help));
+  whence_help_show (GTK_WINDOW (widget), WHENCE_HELP_TOPIC_SAVE_EMAIL);
 }
 
 static void
@@ -468,6 +474,7 @@ whence_window_class_init (WhenceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.paste-headers", NULL, paste_headers_action);
   gtk_widget_class_install_action (widget_class, "win.paste-clipboard", NULL, paste_clipboard_action);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
   gtk_widget_class_install_action (widget_class, "win.help-save", NULL, help_save_action);
   gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_action);
 
