@@ -56,6 +56,15 @@ for o in fbi["field_offices"]:
         unconfirmed.append("VT")   # only a 1939 history page says so
     if "NOT confirmed" in note and len(o["states_territories"]) == 1 and not o["whole_state"]:
         unconfirmed.extend(o["states_territories"])
+    states = list(o["states_territories"])
+    if o["id"] == "honolulu":
+        # American Samoa is in no stored source; the Honolulu division is the
+        # nearest and, by general knowledge, the one covering it: kept
+        # unconfirmed so the wizard says "confirm on the official site".
+        states.append("AS")
+        unconfirmed.append("AS")
+        note = (note + "; " if note else "") + \
+            "American Samoa: not in the stored sources (general knowledge only) - unconfirmed"
     conf = o.get("confidence", "")
     offices.append(contact(
         o["id"], o["name"],
@@ -66,7 +75,7 @@ for o in fbi["field_offices"]:
         phone=o.get("phone"),
         address="\n".join(x for x in [o.get("street_address"),
                                       "%s, %s %s" % (o.get("city"), o.get("state"), o.get("postal_code"))] if x),
-        states=o["states_territories"],
+        states=states,
         unconfirmed_states=unconfirmed,
         whole_state=o.get("whole_state"),
         coverage=o.get("coverage_text"),

@@ -26,7 +26,7 @@ typedef struct
   char          *iso2;
   char          *name;
   gboolean       eu_member;
-  WhenceContact *csirt;
+  WhenceAgency *csirt;
   gboolean       reporting_confirmed;
   char          *reporting_note;
   GPtrArray     *reporting;
@@ -35,12 +35,12 @@ typedef struct
 typedef struct
 {
   GPtrArray     *offices;
-  WhenceContact *fbi_hq;
+  WhenceAgency *fbi_hq;
   char          *offices_page;
-  GHashTable    *agencies;    /* id -> WhenceContact */
+  GHashTable    *agencies;    /* id -> WhenceAgency */
   GHashTable    *countries;   /* ISO code -> Country */
-  WhenceContact *interpol;
-  WhenceContact *europol;
+  WhenceAgency *interpol;
+  WhenceAgency *europol;
   GPtrArray     *lookalikes;
 } Contacts;
 
@@ -71,7 +71,7 @@ whence_us_states_and_territories (void)
 }
 
 static void
-whence_contact_free (WhenceContact *contact)
+whence_agency_free (WhenceAgency *contact)
 {
   g_free (contact->id);
   g_free (contact->name);
@@ -87,22 +87,22 @@ whence_contact_free (WhenceContact *contact)
   g_free (contact->coverage);
 }
 
-WhenceContact *
-whence_contact_ref (WhenceContact *contact)
+WhenceAgency *
+whence_agency_ref (WhenceAgency *contact)
 {
   return g_atomic_rc_box_acquire (contact);
 }
 
 void
-whence_contact_unref (WhenceContact *contact)
+whence_agency_unref (WhenceAgency *contact)
 {
-  g_atomic_rc_box_release_full (contact, (GDestroyNotify) whence_contact_free);
+  g_atomic_rc_box_release_full (contact, (GDestroyNotify) whence_agency_free);
 }
 
-G_DEFINE_BOXED_TYPE (WhenceContact, whence_contact, whence_contact_ref, whence_contact_unref)
+G_DEFINE_BOXED_TYPE (WhenceAgency, whence_agency, whence_agency_ref, whence_agency_unref)
 
 /**
- * whence_contact_covers_state:
+ * whence_agency_covers_state:
  * @contact: a field office
  * @state: a USPS code such as "TX"
  * @confirmed: (out) (optional): whether the sources confirm it
@@ -110,7 +110,7 @@ G_DEFINE_BOXED_TYPE (WhenceContact, whence_contact, whence_contact_ref, whence_c
  * Returns: whether the office covers (part of) @state
  */
 gboolean
-whence_contact_covers_state (const WhenceContact *contact,
+whence_agency_covers_state (const WhenceAgency *contact,
                              const char          *state,
                              gboolean            *confirmed)
 {
@@ -158,17 +158,17 @@ dup_strv_member (JsonObject *object,
   return strv;
 }
 
-static WhenceContact *
-contact_from_json (JsonNode *node)
+static WhenceAgency *
+agency_from_json (JsonNode *node)
 {
-  WhenceContact *contact;
+  WhenceAgency *contact;
   JsonObject *object;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
 
   object = json_node_get_object (node);
-  contact = g_atomic_rc_box_new0 (WhenceContact);
+  contact = g_atomic_rc_box_new0 (WhenceAgency);
   contact->id = dup_member (object, "id");
   contact->name = dup_member (object, "name");
   contact->url = dup_member (object, "url");
@@ -187,7 +187,7 @@ contact_from_json (JsonNode *node)
   if (contact->id == NULL || contact->name == NULL || contact->source == NULL
       || contact->checked_on == NULL)
     {
-      whence_contact_unref (contact);
+      whence_agency_unref (contact);
       return NULL;
     }
 
@@ -197,7 +197,7 @@ contact_from_json (JsonNode *node)
 static GPtrArray *
 contacts_from_array (JsonNode *node)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_contact_unref);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_agency_unref);
 
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     {
@@ -205,7 +205,7 @@ contacts_from_array (JsonNode *node)
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          WhenceContact *contact = contact_from_json (json_array_get_element (array, i));
+          WhenceAgency *contact = agency_from_json (json_array_get_element (array, i));
 
           if (contact != NULL)
             g_ptr_array_add (out, contact);
@@ -220,7 +220,7 @@ country_free (Country *country)
 {
   g_free (country->iso2);
   g_free (country->name);
-  g_clear_pointer (&country->csirt, whence_contact_unref);
+  g_clear_pointer (&country->csirt, whence_agency_unref);
   g_free (country->reporting_note);
   g_ptr_array_unref (country->reporting);
   g_free (country);
@@ -288,22 +288,22 @@ load_contacts (GError **error)
 
   self = g_new0 (Contacts, 1);
   self->offices = contacts_from_array (json_object_get_member (fbi, "offices"));
-  self->fbi_hq = contact_from_json (json_object_get_member (fbi, "headquarters"));
+  self->fbi_hq = agency_from_json (json_object_get_member (fbi, "headquarters"));
   meta = json_object_get_object_member (fbi, "_meta");
   self->offices_page = meta != NULL ? dup_member (meta, "all_offices_page") : NULL;
 
   self->agencies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                          (GDestroyNotify) whence_contact_unref);
+                                          (GDestroyNotify) whence_agency_unref);
   agencies = contacts_from_array (json_object_get_member (us, "agencies"));
   for (guint i = 0; i < agencies->len; i++)
     {
-      WhenceContact *contact = g_ptr_array_index (agencies, i);
+      WhenceAgency *contact = g_ptr_array_index (agencies, i);
 
-      g_hash_table_replace (self->agencies, contact->id, whence_contact_ref (contact));
+      g_hash_table_replace (self->agencies, contact->id, whence_agency_ref (contact));
     }
 
-  self->interpol = contact_from_json (json_object_get_member (world, "interpol"));
-  self->europol = contact_from_json (json_object_get_member (world, "europol_list"));
+  self->interpol = agency_from_json (json_object_get_member (world, "interpol"));
+  self->europol = agency_from_json (json_object_get_member (world, "europol_list"));
 
   self->countries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) country_free);
@@ -320,7 +320,7 @@ load_contacts (GError **error)
       country->iso2 = dup_member (object, "iso2");
       country->name = dup_member (object, "name");
       country->eu_member = json_object_get_boolean_member_with_default (object, "eu_member", FALSE);
-      country->csirt = contact_from_json (json_object_get_member (object, "csirt"));
+      country->csirt = agency_from_json (json_object_get_member (object, "csirt"));
       country->reporting_confirmed =
         json_object_get_boolean_member_with_default (object, "reporting_confirmed", FALSE);
       country->reporting_note = dup_member (object, "reporting_note");
@@ -402,7 +402,7 @@ get_country (const char *code)
  *
  * Returns: (transfer none) (nullable): the US agency
  */
-WhenceContact *
+WhenceAgency *
 whence_contacts_get_agency (const char *id)
 {
   Contacts *self = get_contacts ();
@@ -413,7 +413,7 @@ whence_contacts_get_agency (const char *id)
 /**
  * whence_contacts_get_field_offices:
  *
- * Returns: (transfer none) (element-type WhenceContact): all FBI field offices
+ * Returns: (transfer none) (element-type WhenceAgency): all FBI field offices
  */
 GPtrArray *
 whence_contacts_get_field_offices (void)
@@ -431,28 +431,28 @@ whence_contacts_get_field_offices (void)
  * coverage names their county. Offices whose coverage of @us_state the sources
  * confirm come first.
  *
- * Returns: (transfer container) (element-type WhenceContact): the offices
+ * Returns: (transfer container) (element-type WhenceAgency): the offices
  *   covering @us_state, possibly empty
  */
 GPtrArray *
 whence_contacts_find_field_offices (const char *us_state)
 {
   GPtrArray *offices = whence_contacts_get_field_offices ();
-  GPtrArray *confirmed = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_contact_unref);
-  g_autoptr(GPtrArray) unconfirmed = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_contact_unref);
+  GPtrArray *confirmed = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_agency_unref);
+  g_autoptr(GPtrArray) unconfirmed = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_agency_unref);
   g_autofree char *upper = us_state != NULL ? g_ascii_strup (us_state, -1) : NULL;
 
   for (guint i = 0; offices != NULL && i < offices->len; i++)
     {
-      WhenceContact *office = g_ptr_array_index (offices, i);
+      WhenceAgency *office = g_ptr_array_index (offices, i);
       gboolean sure = FALSE;
 
-      if (whence_contact_covers_state (office, upper, &sure))
-        g_ptr_array_add (sure ? confirmed : unconfirmed, whence_contact_ref (office));
+      if (whence_agency_covers_state (office, upper, &sure))
+        g_ptr_array_add (sure ? confirmed : unconfirmed, whence_agency_ref (office));
     }
 
   for (guint i = 0; i < unconfirmed->len; i++)
-    g_ptr_array_add (confirmed, whence_contact_ref (g_ptr_array_index (unconfirmed, i)));
+    g_ptr_array_add (confirmed, whence_agency_ref (g_ptr_array_index (unconfirmed, i)));
 
   return confirmed;
 }
@@ -462,7 +462,7 @@ whence_contacts_find_field_offices (const char *us_state)
  *
  * Returns: (transfer none) (nullable): FBI Headquarters (not a field office)
  */
-WhenceContact *
+WhenceAgency *
 whence_contacts_get_fbi_headquarters (void)
 {
   Contacts *self = get_contacts ();
@@ -489,7 +489,7 @@ whence_contacts_get_field_offices_page (void)
  *
  * Returns: (transfer none) (nullable): the national CSIRT, if the data has one
  */
-WhenceContact *
+WhenceAgency *
 whence_contacts_get_csirt (const char *country)
 {
   Country *c = get_country (country);
@@ -501,7 +501,7 @@ whence_contacts_get_csirt (const char *country)
  * whence_contacts_get_reporting:
  * @country: ISO 3166 two-letter code
  *
- * Returns: (transfer none) (nullable) (element-type WhenceContact): the
+ * Returns: (transfer none) (nullable) (element-type WhenceAgency): the
  *   citizen reporting services (portals, police) for @country; %NULL when the
  *   country is not in the data
  */
@@ -596,7 +596,7 @@ whence_contacts_dup_country_codes (void)
  *
  * Returns: (transfer none) (nullable): INTERPOL (takes no public reports)
  */
-WhenceContact *
+WhenceAgency *
 whence_contacts_get_interpol (void)
 {
   Contacts *self = get_contacts ();
@@ -609,7 +609,7 @@ whence_contacts_get_interpol (void)
  *
  * Returns: (transfer none) (nullable): Europol's list of EU reporting sites
  */
-WhenceContact *
+WhenceAgency *
 whence_contacts_get_europol_list (void)
 {
   Contacts *self = get_contacts ();

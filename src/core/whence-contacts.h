@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /**
- * WhenceContact:
+ * WhenceAgency:
  *
  * One place a person can report to, as the bundled contact data lists it.
  * Names stay official and untranslated. Fields that the data does not have
@@ -33,7 +33,7 @@ typedef struct
   char     **states;       /* FBI field offices: USPS codes covered */
   char     **unconfirmed_states;
   char      *coverage;     /* FBI field offices: the FBI's own summary */
-} WhenceContact;
+} WhenceAgency;
 
 /**
  * WhenceLookalike:
@@ -49,34 +49,34 @@ typedef struct
   char *checked_on;
 } WhenceLookalike;
 
-#define WHENCE_TYPE_CONTACT (whence_contact_get_type ())
+#define WHENCE_TYPE_AGENCY (whence_agency_get_type ())
 
-GType           whence_contact_get_type           (void) G_GNUC_CONST;
-WhenceContact  *whence_contact_ref                (WhenceContact *contact);
-void            whence_contact_unref              (WhenceContact *contact);
-gboolean        whence_contact_covers_state       (const WhenceContact *contact,
+GType           whence_agency_get_type           (void) G_GNUC_CONST;
+WhenceAgency  *whence_agency_ref                (WhenceAgency *contact);
+void            whence_agency_unref              (WhenceAgency *contact);
+gboolean        whence_agency_covers_state       (const WhenceAgency *contact,
                                                    const char          *state,
                                                    gboolean            *confirmed);
 
 gboolean        whence_contacts_ensure_loaded     (GError       **error);
-WhenceContact  *whence_contacts_get_agency        (const char    *id);
+WhenceAgency  *whence_contacts_get_agency        (const char    *id);
 GPtrArray      *whence_contacts_get_field_offices (void);
 GPtrArray      *whence_contacts_find_field_offices (const char   *us_state);
-WhenceContact  *whence_contacts_get_fbi_headquarters (void);
+WhenceAgency  *whence_contacts_get_fbi_headquarters (void);
 const char     *whence_contacts_get_field_offices_page (void);
-WhenceContact  *whence_contacts_get_csirt         (const char    *country);
+WhenceAgency  *whence_contacts_get_csirt         (const char    *country);
 GPtrArray      *whence_contacts_get_reporting     (const char    *country);
 gboolean        whence_contacts_get_reporting_confirmed (const char *country);
 const char     *whence_contacts_get_reporting_note (const char   *country);
 const char     *whence_contacts_get_country_name  (const char    *country);
 gboolean        whence_contacts_is_eu_member      (const char    *country);
 GStrv           whence_contacts_dup_country_codes (void);
-WhenceContact  *whence_contacts_get_interpol      (void);
-WhenceContact  *whence_contacts_get_europol_list  (void);
+WhenceAgency  *whence_contacts_get_interpol      (void);
+WhenceAgency  *whence_contacts_get_europol_list  (void);
 GPtrArray      *whence_contacts_get_lookalikes    (void);
 
 const char * const *whence_us_states_and_territories (void);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (WhenceContact, whence_contact_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WhenceAgency, whence_agency_unref)
 
 G_END_DECLS
