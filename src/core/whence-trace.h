@@ -57,7 +57,36 @@ typedef struct
   char             *reason;     /* one sentence, plain words, translated */
   char             *webmail;    /* provider name when the origin came from a
                                  * trusted X-Originating-IP, else NULL */
+  char             *client_ip;  /* with webmail: the address the provider
+                                 * noted for its user, else NULL */
 } WhenceOrigin;
+
+/**
+ * WhenceTraceSettings:
+ * @trusted_networks: SpamAssassin-style netset ("10/8 !10.1.2.3 2001:db8::/32");
+ *   when set, trust is exactly SpamAssassin's: these networks, loopback and
+ *   authenticated handovers, nothing inferred
+ * @internal_networks: as SpamAssassin's internal_networks; only used as the
+ *   trusted networks when @trusted_networks is unset
+ * @msa_networks: as SpamAssassin's msa_networks: a trusted hop from these makes
+ *   every older hop trusted
+ * @spamassassin: trust exactly as SpamAssassin infers it (no recognition of
+ *   the provider's own public servers or gateways), and turn the originating-IP
+ *   headers into extra hops after the last Received line, as it does
+ * @originating_ip_headers: (nullable): with @spamassassin, the header names to
+ *   read; %NULL means SpamAssassin's stock list
+ *
+ * Settings for comparing with SpamAssassin and for users who know their
+ * network. The zeroed struct is the default behaviour.
+ */
+typedef struct
+{
+  const char         *trusted_networks;
+  const char         *internal_networks;
+  const char         *msa_networks;
+  gboolean            spamassassin;
+  const char * const *originating_ip_headers;
+} WhenceTraceSettings;
 
 #define WHENCE_TYPE_TRACE (whence_trace_get_type ())
 
@@ -72,6 +101,9 @@ const WhenceHop    *whence_trace_get_hop              (WhenceTrace    *self,
 int                 whence_trace_get_boundary         (WhenceTrace    *self);
 const WhenceOrigin *whence_trace_get_origin           (WhenceTrace    *self);
 const char         *whence_trace_get_recipient_domain (WhenceTrace    *self);
+WhenceTrace        *whence_trace_new_with_settings    (WhenceMessage             *message,
+                                                       const WhenceTraceSettings *settings,
+                                                       GError                   **error);
 
 const char         *whence_trust_to_string            (WhenceTrust      trust);
 const char         *whence_confidence_to_string       (WhenceConfidence confidence);
