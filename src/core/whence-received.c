@@ -567,8 +567,10 @@ get_compiled (void)
       c.by = compile (" by (\\S+)(?:[^-A-Za-z0-9;.]|$)", FALSE);
       c.envfrom = compile ("(?:return-path:? |envelope-(?:sender|from)[ =])(\\S+)\\b", TRUE);
       c.ip_anywhere = compile ("\\[(@IP@)\\]", FALSE);
+      /* RFC 5322 order, or ISO order as Go-written headers (SendGrid) have it */
       c.fallback_date = compile ("(?:\\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\w*,? +)?"
-                                 "\\b\\d{1,2} +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\w* +\\d{2,4} +\\d{1,2}:\\d{2}",
+                                 "\\b\\d{1,2} +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\w* +\\d{2,4} +\\d{1,2}:\\d{2}"
+                                 "|\\b\\d{4}-\\d{1,2}-\\d{1,2}[ T]\\d{1,2}:\\d{2}",
                                  TRUE);
 
       g_once_init_leave (&once, 1);
@@ -1091,6 +1093,33 @@ find_date (const Compiled *c,
     }
 }
 
+/* The host named after "by" in a line that is not a handover: "by
+ * mail.example.com (Postfix, from userid 1001)". qmail's "invoked by uid"
+ * names no host. */
+static char *
+find_writer (const Compiled *c,
+             const char     *line)
+{
+  g_autofree char *spaced = g_strconcat (" ", line, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+
+  if (g_regex_match (c->by, spaced, 0, &m))
+    {
+      do
+        {
+          g_autofree char *by = g_match_info_fetch (m, 1);
+          gsize len = strlen (by);
+
+          if (len > 0 && by[len - 1] == ';')
+            by[--len] = '\0';
+          if (len > 0 && strcmp (by, "uid") != 0)
+            return g_steal_pointer (&by);
+        }
+      while (g_match_info_next (m, NULL));
+    }
+  return g_strdup ("");
+}
+
 /* "from virtual-access.org by bolero.conactive.com ;": two names and
  * nothing else, unless the first is an address literal. */
 static gboolean
@@ -1225,13 +1254,20 @@ whence_received_parse (const char *value)
     }
   else
     {
+      /* Not a handover, or nothing read: no client to speak of. The host
+       * that wrote the line and its queue id still help to follow the
+       * chain, so those are kept. */
       r->ip = g_strdup ("");
       r->rdns = g_strdup ("");
       r->helo = g_strdup ("");
-      r->by = g_strdup ("");
+      r->by = find_writer (c, line);
       r->ident = g_strdup ("");
       r->envfrom = g_strdup ("");
-      r->id = g_strdup ("");
+      g_clear_pointer (&m, g_match_info_free);
+      if (g_regex_match (c->id, line, 0, &m))
+        r->id = g_match_info_fetch (m, 1);
+      else
+        r->id = g_strdup ("");
       r->auth = g_strdup ("");
     }
 

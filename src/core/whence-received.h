@@ -17,6 +17,11 @@ G_BEGIN_DECLS
  * tests/data/peers/spamassassin-rcvd/README.md): "" when absent, never %NULL.
  * Unlike SpamAssassin, values keep the characters as written (no "!"
  * replacement); tests apply SpamAssassin's normalisation when comparing.
+ *
+ * When @relay or @parsed is %FALSE there is no client: ip, rdns, helo,
+ * ident, envfrom and auth are "". @by (the host that wrote the line), @id,
+ * @with, @for_ and the date are still filled when the line names them.
+ * @for_ is the address without its angle brackets.
  */
 typedef struct
 {
