@@ -9,6 +9,8 @@
 #pragma once
 
 #include "whence-window.h"
+#include "whence-batch-page.h"
+#include "whence-result-page.h"
 
 G_BEGIN_DECLS
 
@@ -25,13 +27,20 @@ struct _WhenceWindow
   GtkStack             *stack;
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
-  GtkLabel             *results_title;
-  GtkListBox           *results_list;
+  GtkStack             *results_stack;
+  WhenceBatchPage      *batch_page;
+  WhenceResultPage     *result_page;
 
   /* Owned */
   GSettings            *settings;
   GCancellable         *cancellable;
   GPtrArray            *messages;      /* WhenceMessage, in arrival order */
+  GPtrArray            *traces;        /* WhenceTrace, one per message */
+  GQueue                pending;       /* WhenceMessage loaded, not yet traced */
+  guint                 n_batch;       /* messages in the current tracing run */
+  guint                 n_batch_done;
+  guint                 trace_idle_id;
+  int                   shown_index;   /* message on the result page, or -1 */
   guint                 n_loading;
   AdwToast             *last_toast;    /* weak, for tests */
 };
@@ -41,6 +50,11 @@ void _whence_window_init_dnd       (WhenceWindow   *self);
 void _whence_window_show_errors    (WhenceWindow   *self,
                                     GPtrArray      *names,
                                     GPtrArray      *messages);
+
+/* The results area: "list" (emails grouped by computer) or "message". */
+const char *_whence_window_get_results_view (WhenceWindow *self);
+void        _whence_window_show_message     (WhenceWindow *self,
+                                             guint         index);
 
 /* For tests: the title of the most recent toast, or NULL. */
 const char *_whence_window_get_last_toast_title (WhenceWindow *self);

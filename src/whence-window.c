@@ -12,6 +12,7 @@
 #include "whence-help-window.h"
 #include "whence-loader.h"
 #include "whence-paste-dialog.h"
+#include "whence-trace.h"
 #include "whence-window-private.h"
 
 G_DEFINE_FINAL_TYPE (WhenceWindow, whence_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -29,64 +30,74 @@ settings_if_installed (void)
   return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
 }
 
-static GtkWidget *
-create_message_row (WhenceMessage *message)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GPtrArray *received = whence_message_get_received (message);
-  const char *subject = whence_message_get_subject (message);
-  const char *from = whence_message_get_from (message);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *hops = NULL;
-
-  title = g_markup_escape_text (subject != NULL && *subject != '\0' ? subject : _("(No subject)"), -1);
-  hops = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u “Received” line",
-                                       "%u “Received” lines",
-                                       received->len),
-                          received->len);
-  /* Translators: "From: <sender> · <n> Received lines" */
-  subtitle = g_markup_printf_escaped (_("From: %s · %s"),
-                                      from != NULL && *from != '\0' ? from : _("(nobody named)"),
-                                      hops);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-unread-symbolic"));
-
-  return row;
-}
-
-static void
-update_results_title (WhenceWindow *self)
-{
-  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         "%u email loaded",
-                                                         "%u emails loaded",
-                                                         self->messages->len),
-                                            self->messages->len);
-
-  gtk_label_set_label (self->results_title, title);
-}
-
 static void
 update_page (WhenceWindow *self)
 {
   const char *page;
+  gboolean tracing = self->pending.length > 0;
+  gboolean on_message;
 
   if (self->messages->len > 0)
     page = "results";
-  else if (self->n_loading > 0)
+  else if (self->n_loading > 0 || tracing)
     page = "loading";
   else
     page = "empty";
 
+  /* One email goes straight to its result; several are listed first. */
+  if (self->shown_index < 0 && self->messages->len == 1 && !tracing && self->n_loading == 0)
+    _whence_window_show_message (self, 0);
+  on_message = self->shown_index >= 0;
+  gtk_stack_set_visible_child_name (self->results_stack, on_message ? "message" : "list");
+
   gtk_stack_set_visible_child_name (self->stack, page);
-  gtk_spinner_set_spinning (self->loading_spinner, self->n_loading > 0);
+  gtk_spinner_set_spinning (self->loading_spinner, self->n_loading > 0 || tracing);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->messages->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-over", self->messages->len > 0);
+
+  {
+    const char *back = on_message && self->messages->len > 1 ? _("Back to the List") : _("Start Over");
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->back_button), back);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, back, -1);
+  }
+}
+
+/**
+ * _whence_window_show_message:
+ * @index: position among the loaded emails
+ *
+ * Opens the result page of one email.
+ */
+void
+_whence_window_show_message (WhenceWindow *self,
+                             guint         index)
+{
+  g_return_if_fail (index < self->messages->len);
+
+  whence_result_page_set_message (self->result_page,
+                                  g_ptr_array_index (self->messages, index),
+                                  g_ptr_array_index (self->traces, index),
+                                  index);
+  self->shown_index = index;
+  gtk_stack_set_visible_child_name (self->results_stack, "message");
+  gtk_widget_grab_focus (GTK_WIDGET (self->result_page));
+}
+
+const char *
+_whence_window_get_results_view (WhenceWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->results_stack);
+}
+
+static void
+on_batch_message_activated (WhenceBatchPage *page,
+                            guint            index,
+                            WhenceWindow    *self)
+{
+  _whence_window_show_message (self, index);
+  update_page (self);
 }
 
 static void
@@ -161,6 +172,65 @@ _whence_window_show_errors (WhenceWindow *self,
   show_toast (self, toast);
 }
 
+/* Tracing is quick for one email, but a mailbox of thousands would stall
+ * the window: trace in slices of a few milliseconds between frames. */
+static gboolean
+trace_some (gpointer user_data)
+{
+  WhenceWindow *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + 8 * 1000;
+  g_autoptr(GPtrArray) failed_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
+
+  while (self->pending.length > 0 && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(WhenceMessage) message = g_queue_pop_head (&self->pending);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, &error);
+
+      self->n_batch_done++;
+      if (trace == NULL)
+        {
+          g_ptr_array_add (failed_names, g_strdup (whence_message_get_source_name (message)));
+          g_ptr_array_add (failed_reasons, g_strdup (error->message));
+          continue;
+        }
+
+      whence_batch_page_add (self->batch_page, message, trace, self->messages->len);
+      g_ptr_array_add (self->messages, g_object_ref (message));
+      g_ptr_array_add (self->traces, g_object_ref (trace));
+    }
+
+  whence_batch_page_set_progress (self->batch_page, self->n_batch_done, self->n_batch);
+  _whence_window_show_errors (self, failed_names, failed_reasons);
+
+  if (self->pending.length > 0)
+    {
+      update_page (self);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->trace_idle_id = 0;
+  self->n_batch = self->n_batch_done = 0;
+  update_page (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_tracing (WhenceWindow *self)
+{
+  if (self->trace_idle_id == 0 && self->pending.length > 0)
+    self->trace_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, trace_some, self, NULL);
+}
+
+static void
+stop_tracing (WhenceWindow *self)
+{
+  g_clear_handle_id (&self->trace_idle_id, g_source_remove);
+  g_queue_clear_full (&self->pending, g_object_unref);
+  self->n_batch = self->n_batch_done = 0;
+}
+
 static void
 on_load_finished (GObject      *source,
                   GAsyncResult *result,
@@ -197,15 +267,13 @@ on_load_finished (GObject      *source,
 
       for (guint m = 0; m < item->messages->len; m++)
         {
-          WhenceMessage *message = g_ptr_array_index (item->messages, m);
-
-          g_ptr_array_add (self->messages, g_object_ref (message));
-          gtk_list_box_append (self->results_list, create_message_row (message));
+          g_queue_push_tail (&self->pending, g_object_ref (g_ptr_array_index (item->messages, m)));
+          self->n_batch++;
         }
     }
 
-  g_debug ("Loaded %u email(s), %u input(s) failed", self->messages->len, failed_names->len);
-  update_results_title (self);
+  g_debug ("Loaded %u email(s), %u input(s) failed", self->pending.length, failed_names->len);
+  start_tracing (self);
   update_page (self);
   _whence_window_show_errors (self, failed_names, failed_reasons);
 }
@@ -288,7 +356,7 @@ whence_window_is_loading (WhenceWindow *self)
 {
   g_return_val_if_fail (WHENCE_IS_WINDOW (self), FALSE);
 
-  return self->n_loading > 0;
+  return self->n_loading > 0 || self->pending.length > 0;
 }
 
 static void
@@ -417,13 +485,42 @@ start_over_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   WhenceWindow *self = WHENCE_WINDOW (widget);
-  GtkWidget *child;
 
+  stop_tracing (self);
   g_ptr_array_set_size (self->messages, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
+  g_ptr_array_set_size (self->traces, 0);
+  whence_batch_page_clear (self->batch_page);
+  self->shown_index = -1;
 
   update_page (self);
+}
+
+/* Back goes one step up: from an email to the list, from the list (or a
+ * lone email) to the start. */
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WhenceWindow *self = WHENCE_WINDOW (widget);
+
+  if (self->shown_index >= 0 && self->messages->len > 1)
+    {
+      self->shown_index = -1;
+      update_page (self);
+      return;
+    }
+
+  gtk_widget_activate_action (widget, "win.start-over", NULL);
+}
+
+/* The report wizard replaces this; until then the action stays disabled and
+ * the Report button says why. */
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
 }
 
 static void
@@ -432,6 +529,7 @@ whence_window_dispose (GObject *object)
   WhenceWindow *self = WHENCE_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  stop_tracing (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WHENCE_TYPE_WINDOW);
 
   G_OBJECT_CLASS (whence_window_parent_class)->dispose (object);
@@ -446,6 +544,7 @@ whence_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->messages, g_ptr_array_unref);
+  g_clear_pointer (&self->traces, g_ptr_array_unref);
 
   G_OBJECT_CLASS (whence_window_parent_class)->finalize (object);
 }
@@ -459,6 +558,9 @@ whence_window_class_init (WhenceWindowClass *klass)
   object_class->dispose = whence_window_dispose;
   object_class->finalize = whence_window_finalize;
 
+  g_type_ensure (WHENCE_TYPE_BATCH_PAGE);
+  g_type_ensure (WHENCE_TYPE_RESULT_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/whence-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WhenceWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, WhenceWindow, back_button);
@@ -468,8 +570,10 @@ whence_window_class_init (WhenceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhenceWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WhenceWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, WhenceWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, results_title);
-  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, batch_page);
+  gtk_widget_class_bind_template_child (widget_class, WhenceWindow, result_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_batch_message_activated);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.paste-headers", NULL, paste_headers_action);
@@ -477,9 +581,13 @@ whence_window_class_init (WhenceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
   gtk_widget_class_install_action (widget_class, "win.help-save", NULL, help_save_action);
   gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.report", "u", report_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
                                        "win.paste-clipboard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.go-back", NULL);
 
   _whence_window_class_init_dnd (widget_class);
 }
@@ -491,6 +599,10 @@ whence_window_init (WhenceWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->messages = g_ptr_array_new_with_free_func (g_object_unref);
+  self->traces = g_ptr_array_new_with_free_func (g_object_unref);
+  self->shown_index = -1;
+  g_queue_init (&self->pending);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.report", FALSE);
 
   /* style.css is loaded by AdwApplication from the resource base path. */
 #if DEVELOPMENT_BUILD

@@ -1,0 +1,367 @@
+/* whence-batch-page.c
+ *
+ * Many emails at once, grouped by the computer that sent them, so a person
+ * who gets the same worm every day sees "37 emails from 3 computers". Each
+ * email row opens its result page (::message-activated).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "whence-batch-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "whence-batch-page.h"
+#include "whence-hop-row.h"
+
+typedef struct
+{
+  char      *key;      /* the origin's address; "" when unknown */
+  GtkWidget *row;      /* AdwExpanderRow, owned by the list */
+  guint      count;
+} Group;
+
+struct _WhenceBatchPage
+{
+  GtkWidget       parent_instance;
+
+  GtkLabel       *title_label;
+  GtkWidget      *progress_box;
+  GtkLabel       *progress_label;
+  GtkProgressBar *progress_bar;
+  GtkListBox     *groups_list;
+
+  GPtrArray      *groups;          /* Group, in order of first arrival */
+  GHashTable     *groups_by_key;   /* key → Group (borrowed) */
+  GHashTable     *rows_by_index;   /* message index → AdwActionRow (borrowed) */
+  guint           n_messages;
+  char           *title;
+};
+
+G_DEFINE_FINAL_TYPE (WhenceBatchPage, whence_batch_page, GTK_TYPE_WIDGET)
+
+enum {
+  MESSAGE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+group_free (Group *group)
+{
+  g_free (group->key);
+  g_free (group);
+}
+
+static void
+update_title (WhenceBatchPage *self)
+{
+  g_autofree char *emails = NULL;
+  guint n_known = g_hash_table_size (self->groups_by_key);
+
+  if (g_hash_table_contains (self->groups_by_key, ""))
+    n_known--;
+
+  emails = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u email", "%u emails", self->n_messages),
+                            self->n_messages);
+  g_free (self->title);
+  if (n_known > 0)
+    {
+      g_autofree char *computers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u computer",
+                                                                 "%u computers", n_known), n_known);
+      /* Translators: "37 emails from 3 computers" */
+      self->title = g_strdup_printf (_("%s from %s"), emails, computers);
+    }
+  else
+    self->title = g_steal_pointer (&emails);
+
+  gtk_label_set_label (self->title_label, self->title);
+}
+
+static void
+update_group_row (Group *group)
+{
+  g_autofree char *subtitle = NULL;
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u email", "%u emails", group->count),
+                              group->count);
+  if (*group->key != '\0')
+    {
+      /* Translators: "12 emails · 203.0.113.5" */
+      g_autofree char *with_ip = g_strdup_printf (_("%s · %s"), subtitle, group->key);
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_ip);
+    }
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (group->row), subtitle);
+}
+
+static Group *
+get_group (WhenceBatchPage    *self,
+           const WhenceOrigin *origin)
+{
+  const char *key = origin != NULL ? origin->ip : "";
+  Group *group = g_hash_table_lookup (self->groups_by_key, key);
+  g_autofree char *name = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (group != NULL)
+    return group;
+
+  if (origin == NULL)
+    name = g_strdup (_("Sending computer not known"));
+  else if (origin->webmail != NULL)
+    name = g_strdup (origin->webmail);
+  else
+    name = whence_place_name (origin->rdns, origin->ip);
+
+  group = g_new0 (Group, 1);
+  group->key = g_strdup (key);
+  group->row = adw_expander_row_new ();
+  escaped = g_markup_escape_text (name, -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (group->row), escaped);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (group->row),
+                               gtk_image_new_from_icon_name (origin != NULL ? "network-server-symbolic"
+                                                                            : "dialog-question-symbolic"));
+  gtk_list_box_append (self->groups_list, group->row);
+
+  g_ptr_array_add (self->groups, group);
+  g_hash_table_insert (self->groups_by_key, group->key, group);
+  return group;
+}
+
+static void
+on_message_row_activated (AdwActionRow    *row,
+                          WhenceBatchPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "whence-index"));
+
+  g_signal_emit (self, signals[MESSAGE_ACTIVATED], 0, index);
+}
+
+static GtkWidget *
+message_row_new (WhenceBatchPage *self,
+                 WhenceMessage   *message,
+                 guint            index)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *subject = whence_message_get_subject (message);
+  const char *from = whence_message_get_from (message);
+  GDateTime *date = whence_message_get_date (message);
+  g_autofree char *title = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *subtitle = NULL;
+
+  title = g_markup_escape_text (subject != NULL && *subject != '\0' ? subject : _("(No subject)"), -1);
+  if (date != NULL)
+    when = whence_format_local_time (g_date_time_to_unix (date), TRUE);
+  /* Translators: "From: Anna <anna@example.org> · Thursday 26 November 2026, 10:13:51" */
+  subtitle = g_markup_printf_escaped (when != NULL ? _("From: %s · %s") : _("From: %s"),
+                                      from != NULL && *from != '\0' ? from : _("(nobody named)"),
+                                      when);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-unread-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "whence-index", GUINT_TO_POINTER (index));
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_message_row_activated), self, 0);
+
+  return row;
+}
+
+/**
+ * whence_batch_page_add:
+ * @message: one email
+ * @trace: its trace, which names the computer it is grouped under
+ * @index: its position among the loaded emails, given back by
+ *   ::message-activated
+ */
+void
+whence_batch_page_add (WhenceBatchPage *self,
+                       WhenceMessage   *message,
+                       WhenceTrace     *trace,
+                       guint            index)
+{
+  Group *group;
+  GtkWidget *row;
+
+  g_return_if_fail (WHENCE_IS_BATCH_PAGE (self));
+  g_return_if_fail (WHENCE_IS_MESSAGE (message));
+  g_return_if_fail (WHENCE_IS_TRACE (trace));
+
+  group = get_group (self, whence_trace_get_origin (trace));
+  row = message_row_new (self, message, index);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (group->row), row);
+  g_hash_table_insert (self->rows_by_index, GUINT_TO_POINTER (index), row);
+  group->count++;
+  self->n_messages++;
+
+  update_group_row (group);
+  update_title (self);
+}
+
+void
+whence_batch_page_clear (WhenceBatchPage *self)
+{
+  g_return_if_fail (WHENCE_IS_BATCH_PAGE (self));
+
+  g_hash_table_remove_all (self->rows_by_index);
+  g_hash_table_remove_all (self->groups_by_key);
+  for (guint i = 0; i < self->groups->len; i++)
+    gtk_list_box_remove (self->groups_list, ((Group *) g_ptr_array_index (self->groups, i))->row);
+  g_ptr_array_set_size (self->groups, 0);
+  self->n_messages = 0;
+  whence_batch_page_set_progress (self, 0, 0);
+  update_title (self);
+}
+
+/**
+ * whence_batch_page_set_progress:
+ * @done: emails traced so far
+ * @total: emails to trace; 0 hides the progress bar
+ */
+void
+whence_batch_page_set_progress (WhenceBatchPage *self,
+                                guint            done,
+                                guint            total)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (WHENCE_IS_BATCH_PAGE (self));
+
+  gtk_widget_set_visible (self->progress_box, total > 0 && done < total);
+  if (total == 0)
+    return;
+
+  /* Translators: "Tracing 120 of 400 emails…" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tracing %u of %u email…",
+                                       "Tracing %u of %u emails…", total), done, total);
+  gtk_label_set_label (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+}
+
+guint
+whence_batch_page_get_n_messages (WhenceBatchPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), 0);
+  return self->n_messages;
+}
+
+guint
+whence_batch_page_get_n_groups (WhenceBatchPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), 0);
+  return self->groups->len;
+}
+
+/**
+ * whence_batch_page_get_group_size:
+ * @group: 0 for the group that appeared first
+ */
+guint
+whence_batch_page_get_group_size (WhenceBatchPage *self,
+                                  guint            group)
+{
+  g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), 0);
+  g_return_val_if_fail (group < self->groups->len, 0);
+
+  return ((Group *) g_ptr_array_index (self->groups, group))->count;
+}
+
+const char *
+whence_batch_page_get_title (WhenceBatchPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), NULL);
+  return self->title;
+}
+
+/**
+ * whence_batch_page_get_message_row:
+ *
+ * Returns: (transfer none) (nullable): the row that opens email @index
+ */
+GtkWidget *
+whence_batch_page_get_message_row (WhenceBatchPage *self,
+                                   guint            index)
+{
+  g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), NULL);
+  return g_hash_table_lookup (self->rows_by_index, GUINT_TO_POINTER (index));
+}
+
+static void
+whence_batch_page_dispose (GObject *object)
+{
+  WhenceBatchPage *self = WHENCE_BATCH_PAGE (object);
+  GtkWidget *child;
+
+  g_hash_table_remove_all (self->rows_by_index);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WHENCE_TYPE_BATCH_PAGE);
+  /* Layout-manager widgets own their children directly. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (whence_batch_page_parent_class)->dispose (object);
+}
+
+static void
+whence_batch_page_finalize (GObject *object)
+{
+  WhenceBatchPage *self = WHENCE_BATCH_PAGE (object);
+
+  g_hash_table_unref (self->rows_by_index);
+  g_hash_table_unref (self->groups_by_key);
+  g_ptr_array_unref (self->groups);
+  g_free (self->title);
+
+  G_OBJECT_CLASS (whence_batch_page_parent_class)->finalize (object);
+}
+
+static void
+whence_batch_page_class_init (WhenceBatchPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = whence_batch_page_dispose;
+  object_class->finalize = whence_batch_page_finalize;
+
+  /**
+   * WhenceBatchPage::message-activated:
+   * @index: the email's position among the loaded emails
+   */
+  signals[MESSAGE_ACTIVATED] = g_signal_new ("message-activated",
+                                             G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/whence-batch-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, WhenceBatchPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, WhenceBatchPage, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, WhenceBatchPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, WhenceBatchPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, WhenceBatchPage, groups_list);
+}
+
+static void
+whence_batch_page_init (WhenceBatchPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  self->groups_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->rows_by_index = g_hash_table_new (NULL, NULL);
+  update_title (self);
+}
+
+GtkWidget *
+whence_batch_page_new (void)
+{
+  return g_object_new (WHENCE_TYPE_BATCH_PAGE, NULL);
+}

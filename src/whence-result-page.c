@@ -1,0 +1,523 @@
+/* whence-result-page.c
+ *
+ * What a person sees for one email: a verdict in one sentence, the journey,
+ * cards for the sender, the attachments, the sign-in checks and who runs the
+ * sending computer, and the details for a technical helper. Everything shown
+ * is worked out by the core; this page only lays it out.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "whence-result-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "whence-result-page.h"
+
+typedef enum
+{
+  VERDICT_UNKNOWN,
+  VERDICT_INFO,
+  VERDICT_SAFE,
+  VERDICT_WARNING,
+  VERDICT_DANGER,
+} VerdictStyle;
+
+struct _WhenceResultPage
+{
+  GtkWidget            parent_instance;
+
+  GtkWidget           *scroller;
+  GtkWidget           *verdict_box;
+  GtkImage            *verdict_icon;
+  GtkLabel            *kind_label;
+  GtkLabel            *headline_label;
+  GtkLabel            *paragraph_label;
+  GtkWidget           *report_button;
+  WhenceJourneyView   *journey;
+  AdwPreferencesGroup *journey_group;
+  AdwPreferencesGroup *sender_group;
+  AdwPreferencesGroup *attachments_group;
+  AdwPreferencesGroup *auth_group;
+  WhenceNetworkCard   *network_card;
+  AdwExpanderRow      *details_row;
+  GtkTextView         *headers_view;
+  GtkWidget           *copy_button;
+
+  WhenceMessage       *message;
+  WhenceTrace         *trace;
+  guint                index;
+  GPtrArray           *card_rows;   /* rows added to the card groups, to remove them again */
+};
+
+G_DEFINE_FINAL_TYPE (WhenceResultPage, whence_result_page, GTK_TYPE_WIDGET)
+
+static gboolean
+is_blank (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+static void
+set_verdict (WhenceResultPage *self,
+             VerdictStyle      style,
+             const char       *headline,
+             const char       *paragraph)
+{
+  static const char * const classes[] = { "verdict-unknown", "verdict-info", "verdict-safe",
+                                          "verdict-warning", "verdict-danger" };
+  static const char * const icons[] = { "dialog-question-symbolic", "mark-location-symbolic",
+                                        "emblem-ok-symbolic", "dialog-warning-symbolic",
+                                        "dialog-error-symbolic" };
+  const char *kind = NULL;
+  g_autofree char *label = NULL;
+
+  /* The words carry the meaning; colour and icon only repeat it. */
+  switch (style)
+    {
+    case VERDICT_DANGER:
+      kind = _("Dangerous");
+      break;
+    case VERDICT_WARNING:
+      kind = _("Be careful");
+      break;
+    case VERDICT_SAFE:
+      kind = _("Looks normal");
+      break;
+    case VERDICT_INFO:
+      kind = _("Where it came from");
+      break;
+    case VERDICT_UNKNOWN:
+    default:
+      kind = _("Not sure");
+      break;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (self->verdict_box, classes[i]);
+  gtk_widget_add_css_class (self->verdict_box, classes[style]);
+  gtk_image_set_from_icon_name (self->verdict_icon, icons[style]);
+  gtk_label_set_label (self->kind_label, kind);
+  gtk_label_set_label (self->headline_label, headline);
+  gtk_label_set_label (self->paragraph_label, paragraph != NULL ? paragraph : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->paragraph_label), !is_blank (paragraph));
+
+  label = g_strdup_printf ("%s: %s", kind, headline);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, paragraph != NULL ? paragraph : "",
+                                  -1);
+}
+
+static char *
+origin_name (const WhenceOrigin *origin)
+{
+  g_autofree char *domain = NULL;
+
+  if (origin->webmail != NULL)
+    return g_strdup (origin->webmail);
+  if (!is_blank (origin->rdns))
+    return whence_place_name (origin->rdns, origin->ip);
+
+  return g_strdup_printf (_("the computer at %s"), origin->ip);
+}
+
+/* Until the analysis is wired in, the verdict says only what the trace
+ * knows: where the email came from, and how sure that is. */
+static void
+update_verdict (WhenceResultPage *self)
+{
+  const WhenceOrigin *origin = whence_trace_get_origin (self->trace);
+  guint n_hops = whence_trace_get_n_hops (self->trace);
+  g_autofree char *headline = NULL;
+
+  if (origin == NULL)
+    {
+      if (n_hops == 0)
+        set_verdict (self, VERDICT_UNKNOWN,
+                     _("Whence cannot tell where this email came from"),
+                     _("It has no delivery stamps. It may have been saved before it was sent, or the "
+                       "stamps were removed. Ask the sender through another way, such as a phone "
+                       "call, if it matters."));
+      else
+        set_verdict (self, VERDICT_UNKNOWN,
+                     _("Whence cannot tell which computer sent this email"),
+                     _("Its delivery stamps do not show where it entered your email provider. "
+                       "The journey below shows what they do say."));
+      return;
+    }
+
+  {
+    g_autofree char *name = origin_name (origin);
+    /* Translators: %s is a name such as "example-telecom.es" or "the computer at 203.0.113.5" */
+    headline = g_strdup_printf (_("This email came from %s"), name);
+  }
+  set_verdict (self, VERDICT_INFO, headline, origin->reason);
+}
+
+static void
+add_card_row (WhenceResultPage    *self,
+              AdwPreferencesGroup *group,
+              GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->card_rows, row);
+}
+
+static GtkWidget *
+text_row_new (const char *title,
+              const char *subtitle,
+              const char *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
+  adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
+  if (subtitle != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+    }
+  if (icon_name != NULL)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
+
+  return row;
+}
+
+static void
+clear_cards (WhenceResultPage *self)
+{
+  for (guint i = 0; i < self->card_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->card_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->card_rows, 0);
+}
+
+static void
+update_sender_card (WhenceResultPage *self)
+{
+  const char *from = whence_message_get_from (self->message);
+
+  add_card_row (self, self->sender_group,
+                text_row_new (!is_blank (from) ? from : _("Nobody is named"),
+                              _("Anyone can write any name here, like the sender on the back of an "
+                                "envelope. The journey above shows where the email really came from."),
+                              "avatar-default-symbolic"));
+}
+
+static void
+update_attachments_card (WhenceResultPage *self)
+{
+  GPtrArray *parts = whence_message_get_parts (self->message);
+  guint n = 0;
+
+  for (guint i = 0; parts != NULL && i < parts->len; i++)
+    {
+      const WhenceMimePart *part = g_ptr_array_index (parts, i);
+      g_autofree char *title = NULL;
+
+      if (!part->is_attachment)
+        continue;
+
+      /* Translators: %s is a file name */
+      title = g_strdup_printf (_("“%s”"), part->filename != NULL ? part->filename : _("(no name)"));
+      add_card_row (self, self->attachments_group,
+                    text_row_new (title,
+                                  _("Do not open attachments you did not expect. Whence never opens them."),
+                                  "mail-attachment-symbolic"));
+      n++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_group), n > 0);
+}
+
+static void
+on_lookup_requested (WhenceNetworkCard *card,
+                     const char        *ip,
+                     WhenceResultPage  *self)
+{
+  /* The core lookup is not there yet: say so rather than pretend. */
+  whence_network_card_set_failed (card, _("Looking up is not available in this version of Whence yet."));
+}
+
+static void
+update_details (WhenceResultPage *self)
+{
+  g_autofree char *headers = whence_message_dup_raw_headers (self->message);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->headers_view);
+
+  gtk_text_buffer_set_text (buffer, headers != NULL ? headers : "", -1);
+}
+
+/**
+ * whence_result_page_dup_trace_text:
+ *
+ * The journey as plain text for a technical helper: every Received line,
+ * oldest first, with what Whence made of it.
+ *
+ * Returns: (transfer full)
+ */
+char *
+whence_result_page_dup_trace_text (WhenceResultPage *self)
+{
+  GString *text;
+  const WhenceOrigin *origin;
+  guint n_hops;
+  const char *subject;
+
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
+
+  if (self->trace == NULL)
+    return g_strdup ("");
+
+  text = g_string_new (NULL);
+  subject = whence_message_get_subject (self->message);
+  g_string_append_printf (text, "Subject: %s\n", subject != NULL ? subject : "");
+  g_string_append_printf (text, "From: %s\n", whence_message_get_from (self->message) ?: "");
+
+  origin = whence_trace_get_origin (self->trace);
+  if (origin != NULL)
+    {
+      g_string_append_printf (text, "Origin: %s", origin->ip);
+      if (!is_blank (origin->rdns))
+        g_string_append_printf (text, " rDNS=%s", origin->rdns);
+      if (!is_blank (origin->helo))
+        g_string_append_printf (text, " HELO=%s", origin->helo);
+      if (origin->webmail != NULL)
+        g_string_append_printf (text, " webmail=%s", origin->webmail);
+      g_string_append_printf (text, " (confidence: %s)\n  %s\n",
+                              whence_confidence_to_string (origin->confidence), origin->reason ?: "");
+    }
+  else
+    g_string_append (text, "Origin: unknown\n");
+
+  n_hops = whence_trace_get_n_hops (self->trace);
+  g_string_append_printf (text, "Hops, oldest first (%u):\n", n_hops);
+  for (guint step = 1; step <= n_hops; step++)
+    {
+      const WhenceHop *hop = whence_trace_get_hop (self->trace, n_hops - step);
+      const WhenceReceived *r = hop->received;
+
+      g_string_append_printf (text, "%2u. [%s%s] %s\n", step, whence_trust_to_string (hop->trust),
+                              r->relay ? "" : ", not a relay", r->raw);
+      if (r->has_date)
+        {
+          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (r->date);
+          g_autofree char *iso = utc != NULL ? g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC") : NULL;
+
+          g_string_append_printf (text, "    at %s", iso ?: "?");
+          if (hop->has_delay)
+            g_string_append_printf (text, ", %+" G_GINT64_FORMAT " s", hop->delay_s);
+          g_string_append_c (text, '\n');
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+on_copy_clicked (WhenceResultPage *self)
+{
+  g_autofree char *text = whence_result_page_dup_trace_text (self);
+  GtkWidget *overlay;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Trace copied")));
+}
+
+static void
+update_report_tooltip (WhenceResultPage *self)
+{
+  /* Without the wizard, win.report is disabled: say why instead of
+   * leaving a grey button unexplained. */
+  gtk_widget_set_tooltip_text (self->report_button,
+                               gtk_widget_get_sensitive (self->report_button)
+                               ? _("Find out whom to tell, step by step")
+                               : _("Reporting comes in a later version"));
+}
+
+/**
+ * whence_result_page_set_message:
+ * @message: the email
+ * @trace: its trace
+ * @index: its position among the loaded emails; the parameter of win.report
+ */
+void
+whence_result_page_set_message (WhenceResultPage *self,
+                                WhenceMessage    *message,
+                                WhenceTrace      *trace,
+                                guint             index)
+{
+  const WhenceOrigin *origin;
+
+  g_return_if_fail (WHENCE_IS_RESULT_PAGE (self));
+  g_return_if_fail (WHENCE_IS_MESSAGE (message));
+  g_return_if_fail (WHENCE_IS_TRACE (trace));
+
+  g_set_object (&self->message, message);
+  g_set_object (&self->trace, trace);
+  self->index = index;
+
+  clear_cards (self);
+  update_verdict (self);
+  whence_journey_view_set_trace (self->journey, trace);
+  update_sender_card (self);
+  update_attachments_card (self);
+  update_details (self);
+
+  origin = whence_trace_get_origin (trace);
+  whence_network_card_set_address (self->network_card, origin != NULL ? origin->ip : NULL);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->report_button), "u", index);
+  update_report_tooltip (self);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
+}
+
+WhenceMessage *
+whence_result_page_get_message (WhenceResultPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
+  return self->message;
+}
+
+WhenceTrace *
+whence_result_page_get_trace (WhenceResultPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
+  return self->trace;
+}
+
+guint
+whence_result_page_get_index (WhenceResultPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), 0);
+  return self->index;
+}
+
+const char *
+whence_result_page_get_headline (WhenceResultPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
+  return gtk_label_get_label (self->headline_label);
+}
+
+const char *
+whence_result_page_get_paragraph (WhenceResultPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
+  return gtk_label_get_label (self->paragraph_label);
+}
+
+WhenceJourneyView *
+whence_result_page_get_journey (WhenceResultPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
+  return self->journey;
+}
+
+WhenceNetworkCard *
+whence_result_page_get_network_card (WhenceResultPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
+  return self->network_card;
+}
+
+GtkWidget *
+whence_result_page_get_report_button (WhenceResultPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
+  return self->report_button;
+}
+
+static void
+whence_result_page_dispose (GObject *object)
+{
+  WhenceResultPage *self = WHENCE_RESULT_PAGE (object);
+  GtkWidget *child;
+
+  g_ptr_array_set_size (self->card_rows, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WHENCE_TYPE_RESULT_PAGE);
+  /* Layout-manager widgets own their children directly. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->message);
+  g_clear_object (&self->trace);
+
+  G_OBJECT_CLASS (whence_result_page_parent_class)->dispose (object);
+}
+
+static void
+whence_result_page_finalize (GObject *object)
+{
+  WhenceResultPage *self = WHENCE_RESULT_PAGE (object);
+
+  g_ptr_array_unref (self->card_rows);
+
+  G_OBJECT_CLASS (whence_result_page_parent_class)->finalize (object);
+}
+
+static void
+whence_result_page_class_init (WhenceResultPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = whence_result_page_dispose;
+  object_class->finalize = whence_result_page_finalize;
+
+  g_type_ensure (WHENCE_TYPE_JOURNEY_VIEW);
+  g_type_ensure (WHENCE_TYPE_NETWORK_CARD);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/whence-result-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, verdict_box);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, headline_label);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, paragraph_label);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, report_button);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, journey);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, journey_group);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, sender_group);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, attachments_group);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, auth_group);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, network_card);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, details_row);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, headers_view);
+  gtk_widget_class_bind_template_child (widget_class, WhenceResultPage, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_lookup_requested);
+}
+
+static void
+whence_result_page_init (WhenceResultPage *self)
+{
+  self->card_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Target first: win.report takes the email's index. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->report_button), "u", 0);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->report_button), "win.report");
+  g_signal_connect_swapped (self->report_button, "notify::sensitive",
+                            G_CALLBACK (update_report_tooltip), self);
+  update_report_tooltip (self);
+}
+
+GtkWidget *
+whence_result_page_new (void)
+{
+  return g_object_new (WHENCE_TYPE_RESULT_PAGE, NULL);
+}
