@@ -18,6 +18,8 @@
 #include "whence-error.h"
 #include "whence-json.h"
 #include "whence-message.h"
+#include "whence-net.h"
+#include "whence-trace.h"
 
 #define EXIT_TRACED 0
 #define EXIT_SOME_FAILED 1
@@ -66,17 +68,104 @@ print_node (JsonNode *node,
   fputc ('\n', stdout);
 }
 
+static const char *
+trust_mark (WhenceTrust trust)
+{
+  switch (trust)
+    {
+    case WHENCE_TRUST_RECIPIENT:
+      /* Translators: short trust marks in the hop list; keep them the same width */
+      return C_("trust", "recipient ");
+    case WHENCE_TRUST_BOUNDARY:
+      return C_("trust", "BOUNDARY  ");
+    case WHENCE_TRUST_UNVERIFIED:
+    default:
+      return C_("trust", "unverified");
+    }
+}
+
+static void
+print_hop (const WhenceHop *hop)
+{
+  const WhenceReceived *r = hop->received;
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  g_string_append_printf (line, "  #%-3u %s  ", hop->index, trust_mark (hop->trust));
+  if (!r->relay)
+    g_string_append_printf (line, "(%s)", _("not a handover between machines"));
+  else if (r->ip[0] != '\0')
+    {
+      g_string_append (line, r->ip);
+      if (r->rdns[0] != '\0')
+        g_string_append_printf (line, " %s", r->rdns);
+      if (r->helo[0] != '\0' && g_ascii_strcasecmp (r->helo, r->rdns) != 0)
+        g_string_append_printf (line, " (HELO %s)", r->helo);
+    }
+  else if (r->helo[0] != '\0' || r->rdns[0] != '\0')
+    g_string_append_printf (line, "%s (%s)", r->rdns[0] != '\0' ? r->rdns : r->helo,
+                            _("no address logged"));
+  else
+    g_string_append_printf (line, "(%s)", _("no address logged"));
+  if (r->by[0] != '\0')
+    g_string_append_printf (line, " -> %s", r->by);
+  if (r->has_date)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (r->date);
+      g_autofree char *iso = date != NULL ? g_date_time_format (date, "%Y-%m-%d %H:%M:%SZ") : NULL;
+
+      if (iso != NULL)
+        g_string_append_printf (line, "  %s", iso);
+    }
+  if (hop->has_delay)
+    {
+      g_string_append_printf (line, "  %+" G_GINT64_FORMAT "s", hop->delay_s);
+      if (hop->delay_s < 0)
+        g_string_append_printf (line, " (%s)", _("clock skew"));
+    }
+  g_print ("%s\n", line->str);
+}
+
+/* What a technical helper pastes into a ticket: the answer first, then every
+ * hop with the trust the answer rests on. */
 static void
 print_readable (WhenceMessage *message,
-                const char    *file)
+                const char    *file,
+                const char    *trusted_networks)
 {
-  GPtrArray *received = whence_message_get_received (message);
+  g_autoptr(WhenceTrace) trace = whence_trace_new (message, trusted_networks, NULL);
+  const WhenceOrigin *origin = trace != NULL ? whence_trace_get_origin (trace) : NULL;
+  guint n = trace != NULL ? whence_trace_get_n_hops (trace) : 0;
 
   g_print ("%s\n", file);
   g_print ("  %s: %s\n", _("Subject"), whence_message_get_subject (message) ?: "");
   g_print ("  %s: %s\n", _("From"), whence_message_get_from (message) ?: "");
-  for (guint i = 0; i < received->len; i++)
-    g_print ("  #%u %s\n", i, (const char *) g_ptr_array_index (received, i));
+  if (whence_message_get_message_id (message) != NULL)
+    g_print ("  %s: %s\n", _("Message-ID"), whence_message_get_message_id (message));
+
+  if (origin != NULL)
+    {
+      g_print ("  %s: %s", _("Origin"), origin->ip);
+      if (origin->rdns[0] != '\0')
+        g_print (" %s", origin->rdns);
+      if (origin->helo[0] != '\0' && g_ascii_strcasecmp (origin->helo, origin->rdns) != 0)
+        g_print (" (HELO %s)", origin->helo);
+      /* Translators: "confidence: high/medium/low" */
+      g_print (", %s: %s\n", _("confidence"), whence_confidence_to_string (origin->confidence));
+      g_print ("    %s\n", origin->reason);
+    }
+  else if (n == 0)
+    g_print ("  %s: %s\n", _("Origin"), _("unknown — the email has no Received lines to trace."));
+  else
+    g_print ("  %s: %s\n", _("Origin"), _("unknown — no Received line names a machine’s address."));
+
+  if (n > 0)
+    {
+      g_print ("  %s\n", _("Received lines, newest first (recipient = written by your side; "
+                           "BOUNDARY = where it came in; unverified = could be made up):"));
+      for (guint i = 0; i < n; i++)
+        print_hop (whence_trace_get_hop (trace, i));
+    }
+  g_print ("\n");
 }
 
 static int
@@ -114,7 +203,7 @@ run_trace (TraceArgs *args)
               print_node (node, args->pretty);
             }
           else
-            print_readable (message, file);
+            print_readable (message, file, args->trusted_networks);
         }
     }
 
@@ -156,6 +245,19 @@ whence_cli_run (int    argc,
     {
       g_printerr ("%s\n", _("Give at least one email file, or - to read standard input."));
       return EXIT_USAGE;
+    }
+
+  /* A wrong network list is a usage error, found before any file is read. */
+  if (args.trusted_networks != NULL)
+    {
+      g_autoptr(WhenceNetList) networks = whence_net_list_parse (args.trusted_networks, &error);
+
+      if (networks == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          g_free (args.trusted_networks);
+          return EXIT_USAGE;
+        }
     }
 
   whence_core_init ();

@@ -78,6 +78,55 @@ proc = trace(sample)
 check("readable form names the subject", proc.returncode == 0
       and "A very funny game" in proc.stdout.decode())
 
+# --- the trace: hops, trust, origin (tests/data/trace/README.md) ---
+TRACE = os.path.join(SRCDIR, "data", "trace")
+ORIGIN_KEYS = ["hop", "ip", "rdns", "helo", "confidence", "reason"]
+proc = trace("--json", sample)
+obj = json.loads(proc.stdout)
+check("hops carry the parsed fields", obj["hops"][2]["ip"] == "203.0.113.77"
+      and obj["hops"][2]["helo"] == "hjkp" and obj["hops"][2]["by"] == "mx2.example.net",
+      obj["hops"][2])
+check("hop dates are ISO-8601 UTC", obj["hops"][0]["date"] == "2026-11-26T09:14:07Z",
+      obj["hops"][0]["date"])
+check("delay to the next older hop, null for the oldest",
+      obj["hops"][0]["delay_s"] == 1 and obj["hops"][-1]["delay_s"] is None,
+      [h["delay_s"] for h in obj["hops"]])
+check("trust per hop", [h["trust"] for h in obj["hops"]]
+      == ["recipient", "recipient", "boundary", "unverified"], [h["trust"] for h in obj["hops"]])
+check("origin members in contract order",
+      obj["origin"] is not None and list(obj["origin"].keys()) == ORIGIN_KEYS, obj["origin"])
+check("origin is the boundary hop", obj["origin"]["hop"] == 2
+      and obj["origin"]["ip"] == "203.0.113.77"
+      and obj["origin"]["confidence"] in ("high", "medium", "low")
+      and len(obj["origin"]["reason"]) > 20, obj["origin"])
+
+forged = os.path.join(TRACE, "forged-chain.eml")
+obj = json.loads(trace("--json", forged).stdout)
+check("clock skew stays negative", obj["hops"][1]["delay_s"] == -4, obj["hops"][1]["delay_s"])
+check("lines below the boundary are unverified",
+      [h["trust"] for h in obj["hops"]]
+      == ["recipient", "recipient", "boundary", "unverified", "unverified"])
+proc = trace("--json", "--trusted-networks", "192.168.0.0/16 81.169.145.0/24", forged)
+obj = json.loads(proc.stdout)
+check("--trusted-networks moves the boundary", proc.returncode == 0
+      and obj["origin"]["hop"] == 3 and obj["origin"]["ip"] == "64.4.240.1", obj["origin"])
+proc = trace("--json", "--trusted-networks", "10/8 not-a-network", forged)
+check("a wrong --trusted-networks is bad usage", proc.returncode == 2
+      and b"not-a-network" in proc.stderr and proc.stdout == b"", proc.returncode)
+
+obj = json.loads(trace("--json", os.path.join(TRACE, "no-received.eml")).stdout)
+check("no Received: no hops, no origin", obj["hops"] == [] and obj["origin"] is None, obj)
+obj = json.loads(trace("--json", os.path.join(TRACE, "ipv6.eml")).stdout)
+check("IPv6 origin as written", obj["origin"]["ip"] == "2a01:4f8:c17:4b2f::1", obj["origin"])
+obj = json.loads(trace("--json", os.path.join(TRACE, "200-received.eml")).stdout)
+check("200 Received lines", len(obj["hops"]) == 200 and obj["origin"]["hop"] == 199)
+
+proc = trace(forged)
+out = proc.stdout.decode()
+check("readable form: origin first, then hops with trust marks",
+      proc.returncode == 0 and out.index("81.169.145.97") < out.index("#0")
+      and "BOUNDARY" in out and "unverified" in out and "clock skew" in out, out)
+
 print(f"1..{len(results)}")
 for i, (name, ok, detail) in enumerate(results, 1):
     print(f"{'ok' if ok else 'not ok'} {i} - {name}")

@@ -12,8 +12,10 @@
 
 #include <string.h>
 
+#include "whence-date.h"
 #include "whence-error.h"
 #include "whence-json.h"
+#include "whence-trace.h"
 
 static void
 add_string_or_null (JsonBuilder *builder,
@@ -44,38 +46,101 @@ add_date (JsonBuilder *builder,
 }
 
 static void
-add_hops (JsonBuilder   *builder,
-          WhenceMessage *message)
+add_epoch (JsonBuilder *builder,
+           const char  *name,
+           gboolean     has_value,
+           gint64       utc_seconds)
 {
-  GPtrArray *received = whence_message_get_received (message);
-  static const char * const empty_fields[] = {
-    "ip", "rdns", "helo", "by", "ident", "envfrom", "id", "auth", "with", "for",
-  };
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *iso = NULL;
+
+  if (has_value)
+    date = g_date_time_new_from_unix_utc (utc_seconds);
+  if (date != NULL)
+    iso = g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
+  add_string_or_null (builder, name, iso);
+}
+
+/* The Date header as GMime read it, or, when GMime could not, as our own
+ * tolerant parser reads it. */
+static void
+add_message_date (JsonBuilder   *builder,
+                  WhenceMessage *message)
+{
+  const char *raw;
+  gint64 utc = 0;
+
+  if (whence_message_get_date (message) != NULL)
+    {
+      add_date (builder, "date", whence_message_get_date (message));
+      return;
+    }
+  raw = whence_message_get_header (message, "Date");
+  add_epoch (builder, "date", raw != NULL && whence_date_parse (raw, &utc), utc);
+}
+
+static void
+add_hops (JsonBuilder *builder,
+          WhenceTrace *trace)
+{
+  guint n = trace != NULL ? whence_trace_get_n_hops (trace) : 0;
 
   json_builder_set_member_name (builder, "hops");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < received->len; i++)
+  for (guint i = 0; i < n; i++)
     {
+      const WhenceHop *hop = whence_trace_get_hop (trace, i);
+      const WhenceReceived *r = hop->received;
+
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "index");
-      json_builder_add_int_value (builder, i);
-      json_builder_set_member_name (builder, "raw");
-      json_builder_add_string_value (builder, g_ptr_array_index (received, i));
+      json_builder_add_int_value (builder, hop->index);
+      add_string_or_null (builder, "raw", r->raw);
       json_builder_set_member_name (builder, "relay");
-      json_builder_add_boolean_value (builder, TRUE);
-      for (guint f = 0; f < G_N_ELEMENTS (empty_fields); f++)
-        {
-          json_builder_set_member_name (builder, empty_fields[f]);
-          json_builder_add_string_value (builder, "");
-        }
-      add_string_or_null (builder, "date", NULL);
+      json_builder_add_boolean_value (builder, r->relay);
+      add_string_or_null (builder, "ip", r->ip);
+      add_string_or_null (builder, "rdns", r->rdns);
+      add_string_or_null (builder, "helo", r->helo);
+      add_string_or_null (builder, "by", r->by);
+      add_string_or_null (builder, "ident", r->ident);
+      add_string_or_null (builder, "envfrom", r->envfrom);
+      add_string_or_null (builder, "id", r->id);
+      add_string_or_null (builder, "auth", r->auth);
+      add_string_or_null (builder, "with", r->with);
+      add_string_or_null (builder, "for", r->for_);
+      add_epoch (builder, "date", r->has_date, r->date);
       json_builder_set_member_name (builder, "delay_s");
-      json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "trust");
-      json_builder_add_string_value (builder, "unverified");
+      if (hop->has_delay)
+        json_builder_add_int_value (builder, hop->delay_s);
+      else
+        json_builder_add_null_value (builder);
+      add_string_or_null (builder, "trust", whence_trust_to_string (hop->trust));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+}
+
+static void
+add_origin (JsonBuilder *builder,
+            WhenceTrace *trace)
+{
+  const WhenceOrigin *origin = trace != NULL ? whence_trace_get_origin (trace) : NULL;
+
+  json_builder_set_member_name (builder, "origin");
+  if (origin == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "hop");
+  json_builder_add_int_value (builder, origin->hop);
+  add_string_or_null (builder, "ip", origin->ip);
+  add_string_or_null (builder, "rdns", origin->rdns);
+  add_string_or_null (builder, "helo", origin->helo);
+  add_string_or_null (builder, "confidence", whence_confidence_to_string (origin->confidence));
+  add_string_or_null (builder, "reason", origin->reason);
+  json_builder_end_object (builder);
 }
 
 static void
@@ -123,16 +188,20 @@ whence_json_for_message (WhenceMessage            *message,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *address = whence_message_get_from_address (message);
   const char *at = address != NULL ? strrchr (address, '@') : NULL;
+  /* The command line checks --trusted-networks before it gets here. */
+  g_autoptr(WhenceTrace) trace = whence_trace_new (message,
+                                                   options != NULL ? options->trusted_networks : NULL,
+                                                   NULL);
 
   json_builder_begin_object (builder);
   add_string_or_null (builder, "file", file);
   add_string_or_null (builder, "error", NULL);
   add_string_or_null (builder, "subject", whence_message_get_subject (message));
   add_string_or_null (builder, "from", whence_message_get_from (message));
-  add_date (builder, "date", whence_message_get_date (message));
+  add_message_date (builder, message);
   add_string_or_null (builder, "message_id", whence_message_get_message_id (message));
-  add_hops (builder, message);
-  add_string_or_null (builder, "origin", NULL);
+  add_hops (builder, trace);
+  add_origin (builder, trace);
 
   json_builder_set_member_name (builder, "sender");
   json_builder_begin_object (builder);
