@@ -172,6 +172,27 @@ add_attachments (JsonBuilder   *builder,
   json_builder_end_array (builder);
 }
 
+/* What a hostile message made Whence skip ("limits": [] for real mail). */
+static void
+add_limits (JsonBuilder   *builder,
+            WhenceMessage *message)
+{
+  GPtrArray *notes = whence_message_get_limit_notes (message);
+
+  json_builder_set_member_name (builder, "limits");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const WhenceLimitNote *note = g_ptr_array_index (notes, i);
+
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "code", note->code);
+      add_string_or_null (builder, "message", note->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 /**
  * whence_json_for_message:
  * @message: a loaded message
@@ -224,6 +245,7 @@ whence_json_for_message (WhenceMessage            *message,
   add_attachments (builder, message);
   json_builder_set_member_name (builder, "worm_like");
   json_builder_add_boolean_value (builder, FALSE);
+  add_limits (builder, message);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

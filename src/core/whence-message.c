@@ -41,12 +41,25 @@ struct _WhenceMessage
   char          *source_name;
   guint          source_index;
 
+  char          *subject;       /* cleaned: valid UTF-8, no line breaks */
+  char          *message_id;
   char          *from;
   char          *from_address;
   GPtrArray     *received;      /* unfolded values, topmost first */
+  guint          n_received;    /* how many the header block holds */
   GPtrArray     *parts;         /* WhenceMimePart, built on first use */
+  GPtrArray     *notes;         /* WhenceLimitNote */
   gboolean       headers_only;
+  gboolean       header_cut;    /* only the start of the headers was read */
 };
+
+/* What went wrong while parsing one message, as far as limits go. */
+typedef struct
+{
+  gboolean nesting_overflow;
+  gboolean header_block_cut;
+  gboolean header_line_cut;
+} ParseIssues;
 
 G_DEFINE_FINAL_TYPE (WhenceMessage, whence_message, G_TYPE_OBJECT)
 
@@ -62,6 +75,25 @@ whence_mime_part_free (WhenceMimePart *part)
 }
 
 static void
+whence_limit_note_free (WhenceLimitNote *note)
+{
+  g_free (note->message);
+  g_free (note);
+}
+
+static void
+add_note (WhenceMessage *self,
+          const char    *code,
+          char          *message)
+{
+  WhenceLimitNote *note = g_new0 (WhenceLimitNote, 1);
+
+  note->code = code;
+  note->message = message;
+  g_ptr_array_add (self->notes, note);
+}
+
+static void
 whence_message_finalize (GObject *object)
 {
   WhenceMessage *self = (WhenceMessage *)object;
@@ -69,6 +101,9 @@ whence_message_finalize (GObject *object)
   g_clear_object (&self->mime);
   g_clear_object (&self->source);
   g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->subject, g_free);
+  g_clear_pointer (&self->message_id, g_free);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->from, g_free);
   g_clear_pointer (&self->from_address, g_free);
   g_clear_pointer (&self->received, g_ptr_array_unref);
@@ -88,6 +123,7 @@ whence_message_class_init (WhenceMessageClass *klass)
 static void
 whence_message_init (WhenceMessage *self)
 {
+  self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_limit_note_free);
 }
 
 /**
@@ -142,6 +178,56 @@ whence_unfold_header (const char *value)
   return g_strstrip (g_string_free (out, FALSE));
 }
 
+/**
+ * whence_clean_text:
+ * @text: (nullable): text taken from a message
+ * @max_bytes: the most bytes to keep, or 0 for no limit
+ *
+ * Makes text from a message safe to show and to put in a report: invalid
+ * UTF-8 is replaced, control characters (line breaks included, so nothing
+ * can smuggle a header into a report) become spaces, tabs stay, and the text
+ * is cut at a character boundary after @max_bytes.
+ *
+ * Returns: (transfer full) (nullable): the cleaned text, %NULL for %NULL
+ */
+char *
+whence_clean_text (const char *text,
+                   gsize       max_bytes)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  gsize len;
+
+  if (text == NULL)
+    return NULL;
+
+  len = strlen (text);
+  if (max_bytes > 0 && len > max_bytes)
+    len = max_bytes;
+  valid = g_utf8_make_valid (text, len);
+
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  /* g_utf8_make_valid() may have grown the text; cut again, whole characters. */
+  if (max_bytes > 0 && out->len > max_bytes)
+    {
+      const char *end = g_utf8_find_prev_char (out->str, out->str + max_bytes + 1);
+
+      g_string_truncate (out, end != NULL ? (gsize) (end - out->str) : 0);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 looks_binary (const guint8 *data,
               gsize         len)
@@ -168,6 +254,25 @@ looks_binary (const guint8 *data,
 
   /* Real mail, even mangled, is overwhelmingly text. */
   return len > 0 && control * 10 > len;
+}
+
+/* How many bytes of byte order mark and blank lines come before the headers. */
+static gsize
+leading_junk (const guint8 *data,
+              gsize         len)
+{
+  gsize i = 0;
+  gsize line_start;
+
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  line_start = i;
+  for (; i < len && (data[i] == '\r' || data[i] == '\n' || data[i] == ' ' || data[i] == '\t'); i++)
+    if (data[i] == '\n' || data[i] == '\r')
+      line_start = i + 1;
+
+  /* Keep the indentation of the first line: it is not a blank line. */
+  return line_start;
 }
 
 /* An email (or an mbox) starts with a header field or an mbox "From " line. */
@@ -229,24 +334,11 @@ check_content (const guint8  *data,
   return TRUE;
 }
 
-/* Mail saved by some old Mac programs ends lines with CR alone; GMime wants LF. */
-static GBytes *
-normalise_line_endings (GBytes *bytes)
+static gboolean
+is_cr_only (const guint8 *data,
+            gsize         len)
 {
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-  char *copy;
-
-  if (len == 0 || memchr (data, '\n', MIN (len, SNIFF_LENGTH)) != NULL
-      || memchr (data, '\r', MIN (len, SNIFF_LENGTH)) == NULL)
-    return g_bytes_ref (bytes);
-
-  copy = g_memdup2 (data, len);
-  for (gsize i = 0; i < len; i++)
-    if (copy[i] == '\r')
-      copy[i] = '\n';
-
-  return g_bytes_new_take (copy, len);
+  return memchr (data, '\n', len) == NULL && memchr (data, '\r', len) != NULL;
 }
 
 static gboolean
@@ -262,6 +354,7 @@ dup_from (GMimeMessage *mime,
           char        **address)
 {
   InternetAddressList *list = g_mime_message_get_from (mime);
+  g_autofree char *text = NULL;
   InternetAddress *first;
 
   *address = NULL;
@@ -270,31 +363,68 @@ dup_from (GMimeMessage *mime,
 
   first = internet_address_list_get_address (list, 0);
   if (INTERNET_ADDRESS_IS_MAILBOX (first))
-    *address = g_strdup (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (first)));
+    *address = whence_clean_text (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (first)),
+                                  WHENCE_MESSAGE_MAX_HEADER_LINE);
 
-  return internet_address_list_to_string (list, NULL, FALSE);
+  text = internet_address_list_to_string (list, NULL, FALSE);
+
+  return whence_clean_text (text, WHENCE_MESSAGE_MAX_HEADER_LINE);
 }
 
+/* Keeps the newest WHENCE_MESSAGE_MAX_RECEIVED lines, counts them all. */
 static GPtrArray *
-collect_received (GMimeMessage *mime)
+collect_received (GMimeMessage *mime,
+                  guint        *total)
 {
   GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (mime));
   GPtrArray *received = g_ptr_array_new_with_free_func (g_free);
   int count = g_mime_header_list_get_count (headers);
 
+  *total = 0;
   for (int i = 0; i < count; i++)
     {
       GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+      g_autofree char *unfolded = NULL;
       const char *raw;
 
       if (g_ascii_strcasecmp (g_mime_header_get_name (header), "Received") != 0)
         continue;
 
+      if ((*total)++ >= WHENCE_MESSAGE_MAX_RECEIVED)
+        continue;
+
       raw = g_mime_header_get_raw_value (header);
-      g_ptr_array_add (received, whence_unfold_header (raw != NULL ? raw : ""));
+      unfolded = whence_unfold_header (raw != NULL ? raw : "");
+      g_ptr_array_add (received, whence_clean_text (unfolded, WHENCE_MESSAGE_MAX_HEADER_LINE));
     }
 
   return received;
+}
+
+/* A header far longer than any real one is cut, so that nothing downstream
+ * (the trace, the window, a report) ever handles megabytes of one value. */
+static gboolean
+cut_long_headers (GMimeMessage *mime)
+{
+  GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (mime));
+  int count = g_mime_header_list_get_count (headers);
+  gboolean cut = FALSE;
+
+  for (int i = 0; i < count; i++)
+    {
+      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+      const char *raw = g_mime_header_get_raw_value (header);
+
+      if (raw != NULL && strnlen (raw, WHENCE_MESSAGE_MAX_HEADER_LINE + 1) > WHENCE_MESSAGE_MAX_HEADER_LINE)
+        {
+          g_autofree char *shorter = g_strndup (raw, WHENCE_MESSAGE_MAX_HEADER_LINE);
+
+          g_mime_header_set_raw_value (header, shorter);
+          cut = TRUE;
+        }
+    }
+
+  return cut;
 }
 
 static guint64 encoded_size (GMimePart *part);
@@ -307,14 +437,16 @@ is_empty_body (GMimeObject *body)
 }
 
 static WhenceMessage *
-whence_message_new_for_mime (GMimeMessage *mime,
-                             GMimeStream  *source,
-                             gint64        start,
-                             gint64        end,
-                             const char   *source_name,
-                             guint         source_index)
+whence_message_new_for_mime (GMimeMessage      *mime,
+                             GMimeStream       *source,
+                             gint64             start,
+                             gint64             end,
+                             const char        *source_name,
+                             guint              source_index,
+                             const ParseIssues *issues)
 {
   WhenceMessage *self = g_object_new (WHENCE_TYPE_MESSAGE, NULL);
+  gboolean line_cut = cut_long_headers (mime) || issues->header_line_cut;
 
   self->mime = g_object_ref (mime);
   self->source = g_object_ref (source);
@@ -322,70 +454,315 @@ whence_message_new_for_mime (GMimeMessage *mime,
   self->end = end;
   self->source_name = g_strdup (source_name);
   self->source_index = source_index;
+  self->subject = whence_clean_text (g_mime_message_get_subject (mime), WHENCE_MESSAGE_MAX_HEADER_LINE);
+  self->message_id = whence_clean_text (g_mime_message_get_message_id (mime), WHENCE_MESSAGE_MAX_HEADER_LINE);
   self->from = dup_from (mime, &self->from_address);
-  self->received = collect_received (mime);
+  self->received = collect_received (mime, &self->n_received);
+  self->header_cut = issues->header_block_cut;
   self->headers_only = is_empty_body (g_mime_message_get_mime_part (mime));
+
+  if (issues->header_block_cut)
+    add_note (self, "header-block",
+              g_strdup_printf (_("The headers of this email are longer than %u MB, far more than any real email has. Only the first %u MB were read, and its attachments were not looked at."),
+                               WHENCE_MESSAGE_MAX_HEADER_BLOCK / (1024 * 1024),
+                               WHENCE_MESSAGE_MAX_HEADER_BLOCK / (1024 * 1024)));
+  if (line_cut)
+    add_note (self, "header-line",
+              g_strdup_printf (_("A header line of this email is longer than %u KB. Only its first %u KB were read."),
+                               WHENCE_MESSAGE_MAX_HEADER_LINE / 1024,
+                               WHENCE_MESSAGE_MAX_HEADER_LINE / 1024));
+  if (self->n_received > WHENCE_MESSAGE_MAX_RECEIVED)
+    add_note (self, "received",
+              g_strdup_printf (issues->header_block_cut
+                               ? _("This email has more than %u Received lines; only the newest %u were traced.")
+                               : _("This email has %u Received lines; only the newest %u were traced."),
+                               self->n_received, WHENCE_MESSAGE_MAX_RECEIVED));
+  if (issues->nesting_overflow)
+    add_note (self, "mime-depth",
+              g_strdup (_("The parts of this email are nested deeper than any real email’s. The deepest parts were not looked at.")));
 
   return self;
 }
 
-/* Parses every message in @stream: one for an .eml, one per entry of an mbox. */
-static GPtrArray *
+/* Hands each parsed message on as soon as it is complete, so that an mbox
+ * of thousands of messages is streamed, not held whole. In an mbox a message
+ * ends where the next one's separator begins: each is held back until the
+ * next is parsed. */
+typedef struct
+{
+  WhenceMessageFunc  func;
+  gpointer           user_data;
+  WhenceMessage     *pending;
+  guint              count;
+  gboolean           stopped;
+} Emitter;
+
+static void
+emitter_deliver (Emitter       *emitter,
+                 WhenceMessage *message)
+{
+  if (!emitter->stopped && !emitter->func (message, emitter->user_data))
+    emitter->stopped = TRUE;
+  g_object_unref (message);
+}
+
+static void
+emitter_push (Emitter       *emitter,
+              WhenceMessage *message)
+{
+  WhenceMessage *previous = g_steal_pointer (&emitter->pending);
+
+  emitter->count++;
+  if (previous != NULL)
+    {
+      if (previous->end > message->start)
+        previous->end = message->start;
+      emitter_deliver (emitter, previous);
+    }
+  emitter->pending = message;
+}
+
+static void
+emitter_flush (Emitter *emitter)
+{
+  if (emitter->pending != NULL)
+    emitter_deliver (emitter, g_steal_pointer (&emitter->pending));
+}
+
+static gboolean
+collect_message (WhenceMessage *message,
+                 gpointer       user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (message));
+
+  return TRUE;
+}
+
+static void
+on_parser_warning (gint64              offset,
+                   GMimeParserWarning  code,
+                   const char         *item,
+                   gpointer            user_data)
+{
+  ParseIssues *issues = user_data;
+
+  if (code == GMIME_CRIT_NESTING_OVERFLOW)
+    issues->nesting_overflow = TRUE;
+}
+
+/* Reads the header block of the email in @stream. When it ends within
+ * WHENCE_MESSAGE_MAX_HEADER_BLOCK bytes (always, for real mail) this returns
+ * %NULL and GMime parses @stream itself. Otherwise it returns the start of
+ * the headers, every line cut to WHENCE_MESSAGE_MAX_HEADER_LINE bytes, and
+ * at most WHENCE_MESSAGE_MAX_HEADER_BLOCK bytes in all: what can be traced
+ * of a hostile message, without ever holding its whole header in memory. */
+static GMimeStream *
+compact_header_block (GMimeStream *stream,
+                      ParseIssues *issues)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize line_len = 0;
+  guint64 total = 0;
+  gboolean nonblank = FALSE;
+  gboolean ended = FALSE;
+  char buffer[65536];
+
+  while (!ended && out->len < WHENCE_MESSAGE_MAX_HEADER_BLOCK)
+    {
+      gssize n = g_mime_stream_read (stream, buffer, sizeof buffer);
+      const char *p = buffer;
+      const char *end = buffer + MAX (n, 0);
+
+      if (n <= 0)
+        break;
+
+      while (p < end && !ended && out->len < WHENCE_MESSAGE_MAX_HEADER_BLOCK)
+        {
+          const char *newline = memchr (p, '\n', end - p);
+          const char *stop = newline != NULL ? newline : end;
+          gsize length = stop - p;
+
+          for (const char *q = p; q < stop && !nonblank; q++)
+            nonblank = *q != '\r';
+
+          if (line_len < WHENCE_MESSAGE_MAX_HEADER_LINE)
+            g_byte_array_append (out, (const guint8 *) p,
+                                 MIN (length, WHENCE_MESSAGE_MAX_HEADER_LINE - line_len));
+          else
+            issues->header_line_cut = TRUE;
+          if (line_len + length > WHENCE_MESSAGE_MAX_HEADER_LINE)
+            issues->header_line_cut = TRUE;
+          line_len += length;
+          total += length;
+
+          if (newline == NULL)
+            break;
+
+          total++;
+          g_byte_array_append (out, (const guint8 *) "\n", 1);
+          ended = !nonblank;
+          nonblank = FALSE;
+          line_len = 0;
+          p = newline + 1;
+        }
+    }
+
+  if (total <= WHENCE_MESSAGE_MAX_HEADER_BLOCK && (ended || out->len < WHENCE_MESSAGE_MAX_HEADER_BLOCK))
+    {
+      /* The normal case: GMime reads the message itself. */
+      issues->header_line_cut = FALSE;
+      return NULL;
+    }
+
+  issues->header_block_cut = !ended;
+  g_byte_array_append (out, (const guint8 *) "\n\n", 2);
+
+  return g_mime_stream_mem_new_with_byte_array (g_steal_pointer (&out));
+}
+
+/* Parses every message in @stream: one for an .eml, one per entry of an mbox.
+ * @original holds the same bytes as they arrived (it differs from @stream
+ * only for CR-only mail), for whence_message_dup_original(). */
+static gboolean
 parse_stream (GMimeStream   *stream,
+              GMimeStream   *original,
               gboolean       mbox,
               const char    *source_name,
+              Emitter       *emitter,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(GMimeParser) parser = g_mime_parser_new_with_stream (stream);
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GMimeParser) parser = NULL;
+  g_autoptr(GMimeStream) headers = NULL;
+  GMimeParserOptions *options;
+  ParseIssues issues = { 0 };
+  gboolean cancelled = FALSE;
 
+  if (!mbox)
+    {
+      headers = compact_header_block (stream, &issues);
+      g_mime_stream_reset (stream);
+    }
+
+  options = g_mime_parser_options_new ();
+  g_mime_parser_options_set_warning_callback (options, on_parser_warning, &issues);
+
+  parser = g_mime_parser_new_with_stream (headers != NULL ? headers : stream);
   /* Persisting keeps part contents as references into @stream instead of
    * copies: attachments are located, never loaded. */
   g_mime_parser_set_persist_stream (parser, TRUE);
   g_mime_parser_set_format (parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
 
-  while (!g_mime_parser_eos (parser))
+  while (!g_mime_parser_eos (parser) && !emitter->stopped)
     {
       g_autoptr(GMimeMessage) mime = NULL;
       gint64 start;
+      gint64 end;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
+        {
+          cancelled = TRUE;
+          break;
+        }
 
-      mime = g_mime_parser_construct_message (parser, NULL);
+      issues.nesting_overflow = FALSE;
+      mime = g_mime_parser_construct_message (parser, options);
       if (mime == NULL)
         break;
 
+      /* An .eml is the whole of @original, even when a shortened header
+       * block or a copy without a byte order mark stood in for it. */
       start = mbox ? g_mime_parser_get_headers_begin (parser) : 0;
+      end = mbox ? g_mime_parser_tell (parser) : -1;
       if (!has_any_header (mime))
         continue;
 
-      g_ptr_array_add (messages,
-                       whence_message_new_for_mime (mime, stream, MAX (start, 0),
-                                                    g_mime_parser_tell (parser),
-                                                    source_name, messages->len));
+      emitter_push (emitter, whence_message_new_for_mime (mime, original, MAX (start, 0), end,
+                                                          source_name, emitter->count, &issues));
       if (!mbox)
         break;
     }
 
-  if (messages->len == 0)
+  emitter_flush (emitter);
+  g_mime_parser_options_free (options);
+
+  if (cancelled)
+    return FALSE;
+
+  if (emitter->count == 0)
     {
       g_set_error_literal (error, WHENCE_ERROR, WHENCE_ERROR_NOT_AN_EMAIL,
                            _("This file is not an email. Whence needs an email saved as a file (.eml) or its headers."));
-      return NULL;
+      return FALSE;
     }
 
-  /* In an mbox, each message ends where the next one's separator begins. */
-  for (guint i = 0; i + 1 < messages->len; i++)
+  return TRUE;
+}
+
+static void
+set_too_large (GError     **error,
+               const char  *name)
+{
+  if (name != NULL)
+    g_set_error (error, WHENCE_ERROR, WHENCE_ERROR_TOO_LARGE,
+                 _("“%s” is too large to be an email (more than %u MB)."), name,
+                 (guint) (WHENCE_MESSAGE_MAX_FILE_SIZE / (1024 * 1024)));
+  else
+    g_set_error (error, WHENCE_ERROR, WHENCE_ERROR_TOO_LARGE,
+                 _("This file is too large to be an email (more than %u MB)."),
+                 (guint) (WHENCE_MESSAGE_MAX_FILE_SIZE / (1024 * 1024)));
+}
+
+/* Takes @array: checks it is mail and parses it, without copying it again. */
+static gboolean
+parse_byte_array (GByteArray  *array,
+                  const char  *source_name,
+                  Emitter     *emitter,
+                  GError     **error)
+{
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeStream) lf_stream = NULL;
+  gsize sniff = MIN (array->len, SNIFF_LENGTH);
+  gboolean mbox;
+  gsize skip;
+
+  if (!check_content (array->data, array->len, error))
     {
-      WhenceMessage *cur = g_ptr_array_index (messages, i);
-      WhenceMessage *next = g_ptr_array_index (messages, i + 1);
-
-      cur->end = MIN (cur->end, next->start);
+      g_byte_array_unref (array);
+      return FALSE;
     }
 
-  return g_steal_pointer (&messages);
+  mbox = is_mbox (array->data, array->len);
+
+  /* Mail saved by some old Mac programs ends lines with CR alone; GMime
+   * wants LF. It parses a copy; the original stays as it came. */
+  if (is_cr_only (array->data, sniff))
+    {
+      GByteArray *copy = g_byte_array_sized_new (array->len);
+
+      g_byte_array_append (copy, array->data, array->len);
+      for (guint i = 0; i < copy->len; i++)
+        if (copy->data[i] == '\r')
+          copy->data[i] = '\n';
+      lf_stream = g_mime_stream_mem_new_with_byte_array (copy);
+    }
+
+  stream = g_mime_stream_mem_new_with_byte_array (array);
+
+  /* A byte order mark and blank lines pasted before the headers would
+   * make GMime see an empty header block. */
+  skip = leading_junk (array->data, array->len);
+  if (skip > 0 && !mbox)
+    {
+      GMimeStream *parsed = lf_stream != NULL ? lf_stream : stream;
+      GMimeStream *rest = g_mime_stream_substream (parsed, skip, -1);
+
+      g_clear_object (&lf_stream);
+      lf_stream = rest;
+    }
+
+  return parse_stream (lf_stream != NULL ? lf_stream : stream, stream, mbox, source_name,
+                       emitter, NULL, error);
 }
 
 /**
@@ -401,8 +778,8 @@ whence_message_load_bytes (GBytes      *bytes,
                            const char  *source_name,
                            GError     **error)
 {
-  g_autoptr(GBytes) normalised = NULL;
-  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  Emitter emitter = { collect_message, messages };
   const guint8 *data;
   gsize len;
 
@@ -413,20 +790,15 @@ whence_message_load_bytes (GBytes      *bytes,
   data = g_bytes_get_data (bytes, &len);
   if (len > WHENCE_MESSAGE_MAX_FILE_SIZE)
     {
-      g_set_error (error, WHENCE_ERROR, WHENCE_ERROR_TOO_LARGE,
-                   _("This file is too large to be an email (more than %u MB)."),
-                   (guint) (WHENCE_MESSAGE_MAX_FILE_SIZE / (1024 * 1024)));
+      set_too_large (error, NULL);
       return NULL;
     }
 
-  if (!check_content (data, len, error))
+  if (!parse_byte_array (g_byte_array_append (g_byte_array_sized_new (len), data, len),
+                         source_name, &emitter, error))
     return NULL;
 
-  normalised = normalise_line_endings (bytes);
-  data = g_bytes_get_data (normalised, &len);
-  stream = g_mime_stream_mem_new_with_buffer ((const char *) data, len);
-
-  return parse_stream (stream, is_mbox (data, len), source_name, NULL, error);
+  return g_steal_pointer (&messages);
 }
 
 /**
@@ -446,15 +818,16 @@ whence_message_load_stream (GInputStream  *stream,
                             GCancellable  *cancellable,
                             GError       **error)
 {
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint8 buffer[16384];
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GByteArray) array = g_byte_array_new ();
+  Emitter emitter = { collect_message, messages };
 
-  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  whence_core_init ();
 
   for (;;)
     {
+      g_autoptr(GError) local_error = NULL;
+      guint8 buffer[65536];
       gssize n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, &local_error);
 
       if (n < 0)
@@ -465,22 +838,18 @@ whence_message_load_stream (GInputStream  *stream,
         }
       if (n == 0)
         break;
-      if (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)) + n
-          > WHENCE_MESSAGE_MAX_FILE_SIZE)
+      if (array->len + (guint64) n > WHENCE_MESSAGE_MAX_FILE_SIZE)
         {
-          g_set_error (error, WHENCE_ERROR, WHENCE_ERROR_TOO_LARGE,
-                       _("This file is too large to be an email (more than %u MB)."),
-                       (guint) (WHENCE_MESSAGE_MAX_FILE_SIZE / (1024 * 1024)));
+          set_too_large (error, NULL);
           return NULL;
         }
-      if (!g_output_stream_write_all (memory, buffer, n, NULL, cancellable, error))
-        return NULL;
+      g_byte_array_append (array, buffer, n);
     }
 
-  g_output_stream_close (memory, NULL, NULL);
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+  if (!parse_byte_array (g_steal_pointer (&array), source_name, &emitter, error))
+    return NULL;
 
-  return whence_message_load_bytes (bytes, source_name, error);
+  return g_steal_pointer (&messages);
 }
 
 static void
@@ -490,6 +859,157 @@ set_unreadable (GError     **error,
 {
   g_set_error (error, WHENCE_ERROR, WHENCE_ERROR_UNREADABLE,
                _("“%s” could not be opened: %s"), name, why);
+}
+
+/* Reads all of @fd (a regular file of @size bytes) into memory. */
+static GByteArray *
+read_whole (int          fd,
+            gsize        size,
+            const char  *display,
+            GError     **error)
+{
+  GByteArray *array = g_byte_array_sized_new (size + 1);
+
+  for (;;)
+    {
+      guint8 buffer[65536];
+      ssize_t n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_unreadable (error, display, g_strerror (errno));
+          g_byte_array_unref (array);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (array->len + (guint64) n > WHENCE_MESSAGE_MAX_FILE_SIZE)
+        {
+          set_too_large (error, display);
+          g_byte_array_unref (array);
+          return NULL;
+        }
+      g_byte_array_append (array, buffer, n);
+    }
+
+  return array;
+}
+
+/* Takes @fd. */
+static gboolean
+parse_fd_in_memory (int          fd,
+                    gsize        size,
+                    const char  *display,
+                    Emitter     *emitter,
+                    GError     **error)
+{
+  GByteArray *array = read_whole (fd, size, display, error);
+
+  close (fd);
+  if (array == NULL)
+    return FALSE;
+
+  return parse_byte_array (array, display, emitter, error);
+}
+
+static gboolean
+parse_path (const char    *path,
+            Emitter       *emitter,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autofree char *display = NULL;
+  guint8 head[SNIFF_LENGTH];
+  GStatBuf st;
+  ssize_t n;
+  int fd;
+
+  whence_core_init ();
+  display = g_filename_display_basename (path);
+
+  if (g_stat (path, &st) != 0)
+    {
+      set_unreadable (error, display, g_strerror (errno));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      set_unreadable (error, display, _("it is a folder, not a file"));
+      return FALSE;
+    }
+  if ((guint64) st.st_size > WHENCE_MESSAGE_MAX_FILE_SIZE)
+    {
+      set_too_large (error, display);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_unreadable (error, display, g_strerror (errno));
+      return FALSE;
+    }
+
+  /* Small files (and pipes) are read whole and closed at once, so that a
+   * drop of a thousand files never holds a thousand descriptors open. */
+  if (st.st_size <= IN_MEMORY_LIMIT || !S_ISREG (st.st_mode))
+    return parse_fd_in_memory (fd, S_ISREG (st.st_mode) ? st.st_size : 0, display, emitter, error);
+
+  n = read (fd, head, sizeof head);
+  if (n < 0 || lseek (fd, 0, SEEK_SET) != 0)
+    {
+      set_unreadable (error, display, g_strerror (errno));
+      close (fd);
+      return FALSE;
+    }
+
+  /* CR-only mail too, whatever its size: GMime needs a LF copy of it. */
+  if (is_cr_only (head, n))
+    return parse_fd_in_memory (fd, st.st_size, display, emitter, error);
+
+  if (!check_content (head, n, error))
+    {
+      close (fd);
+      return FALSE;
+    }
+
+  /* Bigger ones are parsed straight from the file: GMime then only records
+   * where each part lies, and memory stays flat whatever they weigh. */
+  stream = g_mime_stream_fs_new (fd);
+  return parse_stream (stream, stream, is_mbox (head, n), display, emitter, cancellable, error);
+}
+
+/**
+ * whence_message_foreach_in_path:
+ * @path: a file name
+ * @func: called with each message (transfer none) as soon as it is read;
+ *   return %FALSE to stop
+ * @user_data: data for @func
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads the email, or every email of an mbox, in @path one at a time: an
+ * mbox of any number of messages is streamed, never held whole (as long as
+ * @func does not keep them).
+ *
+ * Returns: %TRUE if at least one message was read
+ */
+gboolean
+whence_message_foreach_in_path (const char         *path,
+                                WhenceMessageFunc   func,
+                                gpointer            user_data,
+                                GCancellable       *cancellable,
+                                GError            **error)
+{
+  Emitter emitter = { func, user_data };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return parse_path (path, &emitter, cancellable, error);
 }
 
 /**
@@ -505,73 +1025,15 @@ whence_message_load_path (const char    *path,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  g_autoptr(GMimeStream) stream = NULL;
-  g_autofree char *display = NULL;
-  guint8 head[SNIFF_LENGTH];
-  GStatBuf st;
-  ssize_t n;
-  int fd;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  Emitter emitter = { collect_message, messages };
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  whence_core_init ();
-  display = g_filename_display_basename (path);
+  if (!parse_path (path, &emitter, cancellable, error))
+    return NULL;
 
-  if (g_stat (path, &st) != 0)
-    {
-      set_unreadable (error, display, g_strerror (errno));
-      return NULL;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      set_unreadable (error, display, _("it is a folder, not a file"));
-      return NULL;
-    }
-  if ((guint64) st.st_size > WHENCE_MESSAGE_MAX_FILE_SIZE)
-    {
-      g_set_error (error, WHENCE_ERROR, WHENCE_ERROR_TOO_LARGE,
-                   _("“%s” is too large to be an email (more than %u MB)."), display,
-                   (guint) (WHENCE_MESSAGE_MAX_FILE_SIZE / (1024 * 1024)));
-      return NULL;
-    }
-
-  if (st.st_size <= IN_MEMORY_LIMIT || !S_ISREG (st.st_mode))
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GFileInputStream) input = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      input = g_file_read (file, cancellable, &local_error);
-      if (input == NULL)
-        {
-          set_unreadable (error, display, local_error->message);
-          return NULL;
-        }
-      return whence_message_load_stream (G_INPUT_STREAM (input), display, cancellable, error);
-    }
-
-  fd = g_open (path, O_RDONLY, 0);
-  if (fd < 0)
-    {
-      set_unreadable (error, display, g_strerror (errno));
-      return NULL;
-    }
-
-  n = read (fd, head, sizeof head);
-  if (n < 0 || lseek (fd, 0, SEEK_SET) != 0)
-    {
-      set_unreadable (error, display, g_strerror (errno));
-      close (fd);
-      return NULL;
-    }
-  if (!check_content (head, n, error))
-    {
-      close (fd);
-      return NULL;
-    }
-
-  stream = g_mime_stream_fs_new (fd);
-  return parse_stream (stream, is_mbox (head, n), display, cancellable, error);
+  return g_steal_pointer (&messages);
 }
 
 /**
@@ -672,7 +1134,7 @@ whence_message_get_subject (WhenceMessage *self)
 {
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
 
-  return g_mime_message_get_subject (self->mime);
+  return self->subject;
 }
 
 /**
@@ -719,7 +1181,7 @@ whence_message_get_message_id (WhenceMessage *self)
 {
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
 
-  return g_mime_message_get_message_id (self->mime);
+  return self->message_id;
 }
 
 /**
@@ -803,6 +1265,43 @@ whence_message_dup_raw_headers (WhenceMessage *self)
 }
 
 /**
+ * whence_message_get_n_received_total:
+ *
+ * Returns: how many Received lines the headers hold; more than
+ *   whence_message_get_received() returns when there are more than
+ *   %WHENCE_MESSAGE_MAX_RECEIVED (a note then says so)
+ */
+guint
+whence_message_get_n_received_total (WhenceMessage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_MESSAGE (self), 0);
+
+  return self->n_received;
+}
+
+/**
+ * whence_message_get_limit_notes:
+ *
+ * What was skipped of a hostile or broken message because it ran into one
+ * of Whence's limits (a header block bigger than any real one, thousands of
+ * Received lines, parts nested thousands deep …), each as a plain sentence
+ * to show a person ("This email has 100000 Received lines; only the newest
+ * 1000 were traced.") and a stable code. Empty for real mail.
+ *
+ * Returns: (transfer none) (element-type WhenceLimitNote): the notes
+ */
+GPtrArray *
+whence_message_get_limit_notes (WhenceMessage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
+
+  /* The part limits are met while the skeleton is built. */
+  whence_message_get_parts (self);
+
+  return self->notes;
+}
+
+/**
  * whence_message_is_headers_only:
  *
  * Returns: %TRUE when the input had headers but no body (pasted headers)
@@ -857,7 +1356,7 @@ collect_part (GMimeObject *object,
       GMimePart *leaf = GMIME_PART (object);
       GMimeContentEncoding encoding = g_mime_part_get_content_encoding (leaf);
 
-      part->filename = g_strdup (g_mime_part_get_filename (leaf));
+      part->filename = whence_clean_text (g_mime_part_get_filename (leaf), 1024);
       if (encoding != GMIME_CONTENT_ENCODING_DEFAULT)
         part->encoding = g_strdup (g_mime_content_encoding_to_string (encoding));
       part->encoded_size = encoded_size (leaf);
@@ -870,23 +1369,44 @@ collect_part (GMimeObject *object,
   g_ptr_array_add (parts, part);
 }
 
+typedef struct
+{
+  gboolean too_deep;
+  gboolean too_many;
+} PartLimits;
+
+/* Walks the tree with a bounded depth, so a hostile nesting can neither
+ * exhaust the stack nor make a listing of millions of parts. */
 static void
 collect_parts_with_depth (GMimeObject *object,
                           guint        depth,
                           const char  *path,
-                          GPtrArray   *parts)
+                          GPtrArray   *parts,
+                          PartLimits  *limits)
 {
+  if (parts->len >= WHENCE_MESSAGE_MAX_PARTS)
+    {
+      limits->too_many = TRUE;
+      return;
+    }
+
   if (GMIME_IS_MULTIPART (object))
     {
       int count = g_mime_multipart_get_count (GMIME_MULTIPART (object));
 
-      for (int i = 0; i < count; i++)
+      if (depth >= WHENCE_MESSAGE_MAX_MIME_DEPTH)
+        {
+          limits->too_deep = TRUE;
+          return;
+        }
+
+      for (int i = 0; i < count && !limits->too_many; i++)
         {
           g_autofree char *child_path = *path != '\0'
             ? g_strdup_printf ("%s.%d", path, i + 1) : g_strdup_printf ("%d", i + 1);
 
           collect_parts_with_depth (g_mime_multipart_get_part (GMIME_MULTIPART (object), i),
-                                    depth + 1, child_path, parts);
+                                    depth + 1, child_path, parts, limits);
         }
       return;
     }
@@ -913,6 +1433,7 @@ collect_parts_with_depth (GMimeObject *object,
 GPtrArray *
 whence_message_get_parts (WhenceMessage *self)
 {
+  PartLimits limits = { FALSE, FALSE };
   GMimeObject *body;
 
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
@@ -923,7 +1444,16 @@ whence_message_get_parts (WhenceMessage *self)
   self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_mime_part_free);
   body = g_mime_message_get_mime_part (self->mime);
   if (body != NULL)
-    collect_parts_with_depth (body, 0, "", self->parts);
+    collect_parts_with_depth (body, 0, "", self->parts, &limits);
+
+  if (limits.too_deep)
+    add_note (self, "mime-depth",
+              g_strdup_printf (_("The parts of this email are nested more than %u levels deep, far more than any real email’s. The deeper parts were not looked at."),
+                               WHENCE_MESSAGE_MAX_MIME_DEPTH));
+  if (limits.too_many)
+    add_note (self, "parts",
+              g_strdup_printf (_("This email has more than %u parts; only the first %u were looked at."),
+                               WHENCE_MESSAGE_MAX_PARTS, WHENCE_MESSAGE_MAX_PARTS));
 
   return self->parts;
 }
@@ -1012,33 +1542,45 @@ GBytes *
 whence_message_dup_original (WhenceMessage  *self,
                              GError        **error)
 {
-  g_autoptr(GMimeStream) range = NULL;
   GByteArray *out;
-  gint64 end;
+  gint64 position;
 
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
 
-  end = self->end > self->start ? self->end : g_mime_stream_length (self->source) + self->source->bound_start;
-  range = g_mime_stream_substream (self->source, self->start, end);
-  g_mime_stream_reset (range);
+  /* Read @source directly, seeking first: the parts GMime located read the
+   * same stream through substreams, which seek it too. */
+  position = self->start;
+  if (g_mime_stream_seek (self->source, position, GMIME_STREAM_SEEK_SET) != position)
+    goto failed;
 
   out = g_byte_array_new ();
   for (;;)
     {
-      char buffer[16384];
-      gssize n = g_mime_stream_read (range, buffer, sizeof buffer);
+      char buffer[65536];
+      gsize want = sizeof buffer;
+      gssize n;
 
+      if (self->end > self->start)
+        want = MIN (want, (gsize) (self->end - position));
+      if (want == 0)
+        break;
+
+      n = g_mime_stream_read (self->source, buffer, want);
+      if (n == 0 || (n < 0 && g_mime_stream_eos (self->source)))
+        break;
       if (n < 0)
         {
           g_byte_array_unref (out);
-          g_set_error_literal (error, WHENCE_ERROR, WHENCE_ERROR_UNREADABLE,
-                               _("The original email could not be read again."));
-          return NULL;
+          goto failed;
         }
-      if (n == 0)
-        break;
       g_byte_array_append (out, (guint8 *) buffer, n);
+      position += n;
     }
 
   return g_byte_array_free_to_bytes (out);
+
+failed:
+  g_set_error_literal (error, WHENCE_ERROR, WHENCE_ERROR_UNREADABLE,
+                       _("The original email could not be read again."));
+  return NULL;
 }

@@ -12,6 +12,29 @@ G_BEGIN_DECLS
 /* Beyond this, a file is not an email a person received. */
 #define WHENCE_MESSAGE_MAX_FILE_SIZE (G_GUINT64_CONSTANT (512) * 1024 * 1024)
 
+/* Limits on what is read of one message. Real mail stays far below each of
+ * them; beyond them a message is hostile or broken, and Whence reads what it
+ * can, skips the rest and says so (whence_message_get_limit_notes()). */
+#define WHENCE_MESSAGE_MAX_HEADER_BLOCK (4 * 1024 * 1024) /* bytes of headers read */
+#define WHENCE_MESSAGE_MAX_HEADER_LINE  (64 * 1024)       /* bytes kept of one header */
+#define WHENCE_MESSAGE_MAX_RECEIVED     1000              /* Received lines traced */
+#define WHENCE_MESSAGE_MAX_MIME_DEPTH   32                /* nesting of parts listed */
+#define WHENCE_MESSAGE_MAX_PARTS        1000              /* parts listed */
+#define WHENCE_MESSAGE_MAX_MBOX_MESSAGES 100000           /* emails read from one mbox */
+
+/**
+ * WhenceLimitNote:
+ *
+ * One limit a message ran into: what was skipped, in a plain sentence for a
+ * person, and a stable code for scripts ("header-block", "header-line",
+ * "received", "mime-depth", "parts").
+ */
+typedef struct
+{
+  const char *code;
+  char       *message;
+} WhenceLimitNote;
+
 /**
  * WhenceMimePart:
  *
@@ -68,6 +91,9 @@ GPtrArray      *whence_message_get_received       (WhenceMessage *self);
 char           *whence_message_dup_raw_headers    (WhenceMessage *self);
 gboolean        whence_message_is_headers_only    (WhenceMessage *self);
 
+GPtrArray      *whence_message_get_limit_notes    (WhenceMessage *self);
+guint           whence_message_get_n_received_total (WhenceMessage *self);
+
 GPtrArray      *whence_message_get_parts          (WhenceMessage *self);
 GBytes         *whence_message_peek_part          (WhenceMessage        *self,
                                                    const WhenceMimePart *part,
@@ -76,6 +102,17 @@ GBytes         *whence_message_peek_part          (WhenceMessage        *self,
 GBytes         *whence_message_dup_original       (WhenceMessage *self,
                                                    GError       **error);
 
+typedef gboolean (*WhenceMessageFunc) (WhenceMessage *message,
+                                       gpointer       user_data);
+
+gboolean        whence_message_foreach_in_path    (const char         *path,
+                                                   WhenceMessageFunc   func,
+                                                   gpointer            user_data,
+                                                   GCancellable       *cancellable,
+                                                   GError            **error);
+
 char           *whence_unfold_header              (const char    *value);
+char           *whence_clean_text                 (const char    *text,
+                                                   gsize          max_bytes);
 
 G_END_DECLS
