@@ -106,7 +106,7 @@ clean_address (const char *value)
   const char *start;
 
   if (clean == NULL)
-    return NULL;
+    return value != NULL && *value == '\0' ? g_strdup ("<>") : NULL;
 
   start = clean;
   if (*start == '<')
@@ -180,31 +180,48 @@ feedback_fields (const WhenceReportFacts *facts)
   return g_string_free (out, FALSE);
 }
 
-static GMimePart *
-part_for_bytes (const char *type,
-                const char *subtype,
-                const void *data,
-                gsize       len)
+static GMimeContentEncoding
+encoding_for (const void *data,
+              gsize       len)
 {
-  GMimeContentEncoding encoding;
+  if (has_nul (data, len))
+    return GMIME_CONTENT_ENCODING_BINARY;
+  if (is_ascii (data, len))
+    return GMIME_CONTENT_ENCODING_7BIT;
+  return GMIME_CONTENT_ENCODING_8BIT;
+}
+
+static GMimePart *
+part_for_bytes (const char           *type,
+                const char           *subtype,
+                const void           *data,
+                gsize                 len,
+                GMimeContentEncoding  encoding)
+{
   g_autoptr(GMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, len);
   GMimeDataWrapper *wrapper;
   GMimePart *part = g_mime_part_new_with_type (type, subtype);
 
-  if (has_nul (data, len))
-    encoding = GMIME_CONTENT_ENCODING_BINARY;
-  else if (is_ascii (data, len))
-    encoding = GMIME_CONTENT_ENCODING_7BIT;
-  else
-    encoding = GMIME_CONTENT_ENCODING_8BIT;
-
   /* The same encoding on the wrapper and the part: GMime then copies the
-   * bytes as they are, with no filter in between. */
+   * bytes with no transfer encoding in between. */
   wrapper = g_mime_data_wrapper_new_with_stream (stream, encoding);
   g_mime_part_set_content (part, wrapper);
   g_object_unref (wrapper);
   g_mime_part_set_content_encoding (part, encoding);
   return part;
+}
+
+static gboolean
+contains (const guint8 *data,
+          gsize         len,
+          const char   *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; n <= len && i <= len - n; i++)
+    if (data[i] == (guint8) needle[0] && memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /**
@@ -241,7 +258,9 @@ whence_arf_build (WhenceMessage            *message,
   g_autofree char *subject = NULL;
   g_autofree char *message_id = NULL;
   g_autoptr(GMimeStream) out = NULL;
-  GByteArray *bytes;
+  g_autofree char *token = NULL;
+  GMimeFormatOptions *options;
+  GByteArray *written = NULL;
   const guint8 *data;
   gsize len;
 
@@ -299,26 +318,80 @@ whence_arf_build (WhenceMessage            *message,
   g_mime_multipart_add (GMIME_MULTIPART (multipart), human);
 
   fields = feedback_fields (facts);
-  machine = GMIME_OBJECT (part_for_bytes ("message", "feedback-report", fields, strlen (fields)));
+  machine = GMIME_OBJECT (part_for_bytes ("message", "feedback-report", fields, strlen (fields),
+                                          encoding_for (fields, strlen (fields))));
   g_mime_multipart_add (GMIME_MULTIPART (multipart), machine);
 
-  attached = GMIME_OBJECT (part_for_bytes ("message", "rfc822", data, len));
+  /* GMime rewrites line ends in part content. The original must stay byte
+   * for byte, so a placeholder is written and the bytes spliced in after. */
+  token = g_strdup_printf ("WHENCE-ORIGINAL-%08x%08x%08x", g_random_int (), g_random_int (), g_random_int ());
+  attached = GMIME_OBJECT (part_for_bytes ("message", "rfc822", token, strlen (token),
+                                           encoding_for (data, len)));
   g_mime_multipart_add (GMIME_MULTIPART (multipart), attached);
 
   g_mime_message_set_mime_part (report, multipart);
 
-  bytes = g_byte_array_new ();
-  out = g_mime_stream_mem_new_with_byte_array (bytes);
-  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (out), FALSE);
-  if (g_mime_object_write_to_stream (GMIME_OBJECT (report), NULL, out) < 0)
-    {
-      g_byte_array_unref (bytes);
-      g_set_error_literal (error, WHENCE_ERROR, WHENCE_ERROR_FAILED,
-                           _("The report could not be written."));
-      return NULL;
-    }
+  /* The report's own lines end like the original's, so the file is not a
+   * mix of both. */
+  options = g_mime_format_options_new ();
+  if (contains (data, len, "\r\n"))
+    g_mime_format_options_set_newline_format (options, GMIME_NEWLINE_FORMAT_DOS);
 
-  return g_byte_array_free_to_bytes (bytes);
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autofree char *delimiter = NULL;
+
+      g_clear_pointer (&written, g_byte_array_unref);
+      written = g_byte_array_new ();
+      out = g_mime_stream_mem_new_with_byte_array (written);
+      g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (out), FALSE);
+      if (g_mime_object_write_to_stream (GMIME_OBJECT (report), options, out) < 0)
+        {
+          g_clear_object (&out);
+          g_mime_format_options_free (options);
+          g_byte_array_unref (written);
+          g_set_error_literal (error, WHENCE_ERROR, WHENCE_ERROR_FAILED,
+                               _("The report could not be written."));
+          return NULL;
+        }
+      g_clear_object (&out);
+
+      /* A boundary that the original happens to contain would cut it. */
+      delimiter = g_strconcat ("--", g_mime_multipart_get_boundary (GMIME_MULTIPART (multipart)), NULL);
+      if (!contains (data, len, delimiter) || attempt >= 8)
+        break;
+      g_mime_multipart_set_boundary (GMIME_MULTIPART (multipart), NULL);
+    }
+  g_mime_format_options_free (options);
+
+  {
+    gsize token_len = strlen (token);
+    GByteArray *result;
+    gsize at = 0;
+    gboolean found = FALSE;
+
+    for (gsize i = 0; i + token_len <= written->len; i++)
+      if (memcmp (written->data + i, token, token_len) == 0)
+        {
+          at = i;
+          found = TRUE;
+          break;
+        }
+    if (!found)
+      {
+        g_byte_array_unref (written);
+        g_set_error_literal (error, WHENCE_ERROR, WHENCE_ERROR_FAILED,
+                             _("The report could not be written."));
+        return NULL;
+      }
+
+    result = g_byte_array_sized_new (written->len + len);
+    g_byte_array_append (result, written->data, at);
+    g_byte_array_append (result, data, len);
+    g_byte_array_append (result, written->data + at + token_len, written->len - at - token_len);
+    g_byte_array_unref (written);
+    return g_byte_array_free_to_bytes (result);
+  }
 }
 
 static char *
