@@ -793,7 +793,7 @@ analyse_worm (WhenceAnalysis *self,
                      g_strdup (_("It carries a locked archive with a program or macros inside, as Emotet did.")));
   if (fake_reply && (program || inside || macros || locked))
     g_ptr_array_add (self->worm_reasons,
-                     g_strdup (_("It pretends to reply to you and carries a dangerous attachment, as Emotet did.")));
+                     g_strdup (_("It pretends to answer an earlier email and carries a dangerous attachment. Emotet did this.")));
   if (self->spoofed == WHENCE_SPOOFED_LIKELY)
     g_ptr_array_add (self->worm_reasons, g_strdup (_("The named sender is probably fake.")));
 

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "whence-analysis.h"
 #include "whence-date.h"
 #include "whence-error.h"
 #include "whence-json.h"
@@ -144,29 +145,39 @@ add_origin (JsonBuilder *builder,
 }
 
 static void
-add_attachments (JsonBuilder   *builder,
-                 WhenceMessage *message)
+add_string_array (JsonBuilder *builder,
+                  const char  *name,
+                  GPtrArray   *strings)
 {
-  GPtrArray *parts = whence_message_get_parts (message);
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    {
+      g_autofree char *valid = g_utf8_make_valid (g_ptr_array_index (strings, i), -1);
+      json_builder_add_string_value (builder, valid);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_attachments (JsonBuilder    *builder,
+                 WhenceAnalysis *analysis)
+{
+  GPtrArray *attachments = whence_analysis_get_attachments (analysis);
 
   json_builder_set_member_name (builder, "attachments");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < parts->len; i++)
+  for (guint i = 0; i < attachments->len; i++)
     {
-      const WhenceMimePart *part = g_ptr_array_index (parts, i);
-
-      if (!part->is_attachment)
-        continue;
+      const WhenceAttachment *attachment = g_ptr_array_index (attachments, i);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "filename", part->filename != NULL ? part->filename : "");
-      add_string_or_null (builder, "content_type", part->content_type);
+      add_string_or_null (builder, "filename", attachment->filename);
+      add_string_or_null (builder, "content_type", attachment->content_type);
       json_builder_set_member_name (builder, "size");
-      json_builder_add_int_value (builder, (gint64) part->encoded_size);
-      add_string_or_null (builder, "risk", "none");
-      json_builder_set_member_name (builder, "reasons");
-      json_builder_begin_array (builder);
-      json_builder_end_array (builder);
+      json_builder_add_int_value (builder, (gint64) attachment->size);
+      add_string_or_null (builder, "risk", whence_risk_to_string (attachment->risk));
+      add_string_array (builder, "reasons", attachment->reasons);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -207,12 +218,11 @@ whence_json_for_message (WhenceMessage            *message,
                          const WhenceTraceOptions *options)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char *address = whence_message_get_from_address (message);
-  const char *at = address != NULL ? strrchr (address, '@') : NULL;
   /* The command line checks --trusted-networks before it gets here. */
   g_autoptr(WhenceTrace) trace = whence_trace_new (message,
                                                    options != NULL ? options->trusted_networks : NULL,
                                                    NULL);
+  g_autoptr(WhenceAnalysis) analysis = whence_analysis_new (message, trace);
 
   json_builder_begin_object (builder);
   add_string_or_null (builder, "file", file);
@@ -226,25 +236,25 @@ whence_json_for_message (WhenceMessage            *message,
 
   json_builder_set_member_name (builder, "sender");
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "address", address != NULL ? address : "");
-  add_string_or_null (builder, "domain", at != NULL ? at + 1 : "");
-  add_string_or_null (builder, "spoofed", "unknown");
-  json_builder_set_member_name (builder, "reasons");
-  json_builder_begin_array (builder);
-  json_builder_end_array (builder);
+  add_string_or_null (builder, "address", whence_analysis_get_sender_address (analysis));
+  add_string_or_null (builder, "domain", whence_analysis_get_sender_domain (analysis));
+  add_string_or_null (builder, "spoofed", whence_spoofed_to_string (whence_analysis_get_spoofed (analysis)));
+  add_string_array (builder, "reasons", whence_analysis_get_spoof_reasons (analysis));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "auth");
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "spf", "");
-  add_string_or_null (builder, "dkim", "");
-  add_string_or_null (builder, "dmarc", "");
-  add_string_or_null (builder, "arc", "");
+  for (guint m = 0; m < WHENCE_AUTH_N_METHODS; m++)
+    {
+      const WhenceAuthCheck *check = whence_analysis_get_auth (analysis, m);
+
+      add_string_or_null (builder, check->method, check->result);
+    }
   json_builder_end_object (builder);
 
-  add_attachments (builder, message);
+  add_attachments (builder, analysis);
   json_builder_set_member_name (builder, "worm_like");
-  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_add_boolean_value (builder, whence_analysis_is_worm_like (analysis));
   add_limits (builder, message);
   json_builder_end_object (builder);
 

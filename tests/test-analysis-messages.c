@@ -1,0 +1,240 @@
+/* test-analysis-messages.c
+ *
+ * Whole messages through message → trace → analysis: the hand-written
+ * worm fixtures must come out as worms for the right reasons, and the
+ * benign controls must not.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "whence-analysis.h"
+#include "whence-json.h"
+#include "whence-message.h"
+#include "whence-trace.h"
+
+static WhenceAnalysis *
+analyse_file (const char   *name,
+              WhenceTrace **trace_out)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, &error);
+  g_autoptr(WhenceTrace) trace = NULL;
+  WhenceMessage *message;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  message = g_ptr_array_index (messages, 0);
+  trace = whence_trace_new (message, NULL, &error);
+  g_assert_no_error (error);
+  if (trace_out != NULL)
+    *trace_out = g_object_ref (trace);
+  return whence_analysis_new (message, trace);
+}
+
+static gboolean
+reasons_mention (GPtrArray  *reasons,
+                 const char *word)
+{
+  for (guint i = 0; i < reasons->len; i++)
+    if (strstr (g_ptr_array_index (reasons, i), word) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+dump (const char     *name,
+      WhenceAnalysis *a)
+{
+  const char *headline, *paragraph;
+  WhenceVerdictKind kind = whence_analysis_get_verdict (a, &headline, &paragraph);
+  GPtrArray *worm = whence_analysis_get_worm_reasons (a);
+  GPtrArray *spoof = whence_analysis_get_spoof_reasons (a);
+
+  g_test_message ("%s: %s, spoofed %s, worm %d, home %d — %s", name, whence_verdict_kind_to_string (kind),
+                  whence_spoofed_to_string (whence_analysis_get_spoofed (a)),
+                  whence_analysis_is_worm_like (a), whence_analysis_is_from_home_connection (a), headline);
+  for (guint i = 0; i < worm->len; i++)
+    g_test_message ("  worm: %s", (char *) g_ptr_array_index (worm, i));
+  for (guint i = 0; i < spoof->len; i++)
+    g_test_message ("  spoof: %s", (char *) g_ptr_array_index (spoof, i));
+}
+
+typedef struct
+{
+  const char        *file;
+  WhenceVerdictKind  verdict;
+  gboolean           worm_like;
+  gboolean           from_home;
+  WhenceSpoofed      spoofed;
+  WhenceRisk         risk;
+  const char        *worm_reason;   /* a word one worm reason must hold, or NULL */
+  const char        *spf;           /* expected recorded results */
+  const char        *dmarc;
+} FixtureCase;
+
+static const FixtureCase fixture_cases[] = {
+  { "klez-h.eml", WHENCE_VERDICT_WORM, TRUE, TRUE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_HIGH, "Klez", "", "" },
+  { "mydoom.eml", WHENCE_VERDICT_WORM, TRUE, TRUE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_HIGH, "MyDoom", "", "" },
+  { "sobig.eml", WHENCE_VERDICT_WORM, TRUE, TRUE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_HIGH, "Sobig", "", "" },
+  { "emotet.eml", WHENCE_VERDICT_WORM, TRUE, FALSE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_MEDIUM, "Emotet", "pass", "none" },
+  { "gmail-pdf.eml", WHENCE_VERDICT_PROBABLY_FINE, FALSE, FALSE, WHENCE_SPOOFED_UNLIKELY, WHENCE_RISK_NONE, NULL, "pass", "pass" },
+  { "mailing-list.eml", WHENCE_VERDICT_PROBABLY_FINE, FALSE, FALSE, WHENCE_SPOOFED_UNKNOWN, WHENCE_RISK_NONE, NULL, "pass", "none" },
+  { "phishing.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, FALSE, FALSE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_NONE, NULL, "fail", "fail" },
+  { "no-received.eml", WHENCE_VERDICT_UNKNOWN, FALSE, FALSE, WHENCE_SPOOFED_UNKNOWN, WHENCE_RISK_NONE, NULL, "", "" },
+};
+
+static void
+test_fixtures (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fixture_cases); i++)
+    {
+      const FixtureCase *c = &fixture_cases[i];
+      g_autoptr(WhenceAnalysis) a = analyse_file (c->file, NULL);
+      const char *headline = NULL, *paragraph = NULL;
+      WhenceVerdictKind kind;
+
+      dump (c->file, a);
+      kind = whence_analysis_get_verdict (a, &headline, &paragraph);
+      g_assert_cmpstr (whence_verdict_kind_to_string (kind), ==, whence_verdict_kind_to_string (c->verdict));
+      g_assert_cmpint (whence_analysis_is_worm_like (a), ==, c->worm_like);
+      g_assert_cmpint (whence_analysis_is_from_home_connection (a), ==, c->from_home);
+      g_assert_cmpstr (whence_spoofed_to_string (whence_analysis_get_spoofed (a)), ==,
+                       whence_spoofed_to_string (c->spoofed));
+      g_assert_cmpstr (whence_risk_to_string (whence_analysis_get_highest_risk (a)), ==,
+                       whence_risk_to_string (c->risk));
+      if (c->worm_reason != NULL)
+        g_assert_true (reasons_mention (whence_analysis_get_worm_reasons (a), c->worm_reason));
+      g_assert_cmpstr (whence_analysis_get_auth (a, WHENCE_AUTH_SPF)->result, ==, c->spf);
+      g_assert_cmpstr (whence_analysis_get_auth (a, WHENCE_AUTH_DMARC)->result, ==, c->dmarc);
+
+      /* Every card has words, whatever the verdict. */
+      g_assert_nonnull (headline);
+      g_assert_nonnull (paragraph);
+      g_assert_cmpuint (strlen (whence_analysis_get_sender_summary (a)), >, 10);
+      g_assert_cmpuint (strlen (whence_analysis_get_attachment_summary (a)), >, 10);
+      g_assert_cmpuint (strlen (whence_analysis_get_auth_summary (a)), >, 10);
+      g_assert_cmpuint (whence_analysis_get_spoof_reasons (a)->len, >, 0);
+      if (whence_analysis_is_worm_like (a))
+        g_assert_cmpuint (whence_analysis_get_worm_reasons (a)->len, >=, 2);
+    }
+}
+
+static void
+test_bundled_sample (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "sample",
+                                                 "klez-style-sample.eml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, &error);
+  g_autoptr(WhenceTrace) trace = NULL;
+  g_autoptr(WhenceAnalysis) a = NULL;
+  const WhenceAttachment *game;
+  const char *headline, *paragraph;
+  gboolean klez = FALSE;
+
+  g_assert_no_error (error);
+  trace = whence_trace_new (g_ptr_array_index (messages, 0), NULL, &error);
+  g_assert_no_error (error);
+  a = whence_analysis_new (g_ptr_array_index (messages, 0), trace);
+  dump ("klez-style-sample.eml", a);
+
+  g_assert_cmpuint (whence_analysis_get_attachments (a)->len, ==, 1);
+  game = g_ptr_array_index (whence_analysis_get_attachments (a), 0);
+  g_assert_cmpstr (game->filename, ==, "game.exe");
+  g_assert_cmpint (game->risk, ==, WHENCE_RISK_HIGH);
+  g_assert_true (game->flags & WHENCE_ATTACHMENT_KLEZ_LABEL);
+  for (guint i = 0; i < game->reasons->len; i++)
+    klez |= strstr (g_ptr_array_index (game->reasons, i), "Klez") != NULL;
+  g_assert_true (klez);
+
+  g_assert_true (whence_analysis_is_worm_like (a));
+  g_assert_true (whence_analysis_is_from_home_connection (a));
+  g_assert_cmpint (whence_analysis_get_verdict (a, &headline, &paragraph), ==, WHENCE_VERDICT_WORM);
+  g_assert_nonnull (strstr (paragraph, "home internet connection"));
+  g_assert_cmpstr (whence_analysis_get_attachment_summary (a), ==,
+                   "Do not open “game.exe”. It is a Windows program pretending to be a sound file.");
+  g_assert_true (reasons_mention (whence_analysis_get_worm_reasons (a), "invisible frame"));
+}
+
+/* A copy of the sign-in checks written below the boundary is the sender's
+ * own words: phishing.eml carries one that says everything passed. */
+static void
+test_forged_results_ignored (void)
+{
+  g_autoptr(WhenceAnalysis) a = analyse_file ("phishing.eml", NULL);
+  const WhenceAuthCheck *dkim = whence_analysis_get_auth (a, WHENCE_AUTH_DKIM);
+
+  g_assert_cmpstr (dkim->result, ==, "none");
+  g_assert_nonnull (strstr (whence_analysis_get_auth_source (a), "spf=fail"));
+  g_assert_nonnull (strstr (whence_analysis_get_auth (a, WHENCE_AUTH_SPF)->sentence, "may not send"));
+}
+
+static void
+test_without_trace (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", "klez-h.eml", NULL);
+  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, NULL);
+  g_autoptr(WhenceAnalysis) a = whence_analysis_new (g_ptr_array_index (messages, 0), NULL);
+
+  /* The attachment alone still says enough to warn; the origin is unknown. */
+  g_assert_false (whence_analysis_is_from_home_connection (a));
+  g_assert_cmpint (whence_analysis_get_highest_risk (a), ==, WHENCE_RISK_HIGH);
+  g_assert_true (whence_analysis_is_worm_like (a));   /* Klez label + cid frame */
+}
+
+static void
+test_attachments_listed (void)
+{
+  g_autoptr(WhenceAnalysis) mydoom = analyse_file ("mydoom.eml", NULL);
+  g_autoptr(WhenceAnalysis) emotet = analyse_file ("emotet.eml", NULL);
+  const WhenceAttachment *zip = g_ptr_array_index (whence_analysis_get_attachments (mydoom), 0);
+  const WhenceAttachment *locked = g_ptr_array_index (whence_analysis_get_attachments (emotet), 0);
+
+  g_assert_cmpstr (zip->filename, ==, "document.zip");
+  g_assert_true (zip->flags & WHENCE_ATTACHMENT_PROGRAM_INSIDE);
+  g_assert_nonnull (zip->entries);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (zip->entries, 0), ".pif"));
+  g_assert_true (locked->flags & WHENCE_ATTACHMENT_ENCRYPTED);
+  g_assert_true (locked->flags & WHENCE_ATTACHMENT_MACROS);
+  g_assert_cmpstr (g_ptr_array_index (locked->entries, 0), ==, "Invoice_4471.docm");
+}
+
+static void
+test_json (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", "klez-h.eml", NULL);
+  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, NULL);
+  g_autoptr(JsonNode) node = whence_json_for_message (g_ptr_array_index (messages, 0), "klez-h.eml", NULL);
+  JsonObject *root = json_node_get_object (node);
+  JsonObject *sender = json_object_get_object_member (root, "sender");
+  JsonArray *attachments = json_object_get_array_member (root, "attachments");
+  JsonObject *first = json_array_get_object_element (attachments, 0);
+
+  g_assert_true (json_object_get_boolean_member (root, "worm_like"));
+  g_assert_cmpstr (json_object_get_string_member (sender, "spoofed"), ==, "likely");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sender, "reasons")), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "risk"), ==, "high");
+  g_assert_cmpstr (json_object_get_string_member (first, "filename"), ==, "vide.scr");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "reasons")), >, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  whence_core_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/analysis/messages/fixtures", test_fixtures);
+  g_test_add_func ("/analysis/messages/bundled-sample", test_bundled_sample);
+  g_test_add_func ("/analysis/messages/forged-results-ignored", test_forged_results_ignored);
+  g_test_add_func ("/analysis/messages/without-trace", test_without_trace);
+  g_test_add_func ("/analysis/messages/attachments-listed", test_attachments_listed);
+  g_test_add_func ("/analysis/messages/json", test_json);
+
+  return g_test_run ();
+}
