@@ -59,6 +59,8 @@ static const DateCase cases[] = {
   { "4/20/2018 11:01:16 PM -0400 (EDT)", TRUE, 2018, 4, 21, 3, 1, 16 },
   { "2018-4-20 11:01:08 PM", TRUE, 2018, 4, 20, 23, 1, 8 },
   { "4/20/2018 12:30:00 AM", TRUE, 2018, 4, 20, 0, 30, 0 },
+  /* day first when it cannot be a month (qmail-scanner) */
+  { "26/08/2002 09:29:26", TRUE, 2002, 8, 26, 9, 29, 26 },
   { "Mon, 26 Mar 2018 13:35:11.102 +0000 UTC", TRUE, 2018, 3, 26, 13, 35, 11 },
   /* out of range: refused, never wrapped */
   { "Thu, 13 Foo 2003 15:23:15 -0500", FALSE },
@@ -73,6 +75,7 @@ static const DateCase cases[] = {
   { "Thu, 13 Mar 2003 15:23:15 +9999", FALSE },
   { "Thu, 13 Mar 2003 15:23:15 -2400", FALSE },
   { "13/13/2003 15:23:15", FALSE },
+  { "4/31/2003 15:23:15", FALSE },
   { "13 Mar 2003", FALSE },
   { "", FALSE },
   { "garbage", FALSE },

@@ -912,6 +912,121 @@ test_speed (void)
   g_assert_cmpfloat (seconds, <, 30.0);
 }
 
+/* ---- bytes are bytes: UTF-8 host names are not split -------------------- */
+
+static void
+test_utf8 (void)
+{
+  /* 0xA0 (in "à") and 0x85 (in "Å") are spaces and Ã a letter to a
+   * Unicode-aware matcher reading bytes as Latin-1; to SpamAssassin they are
+   * just bytes of the name. */
+  g_autoptr(WhenceReceived) r = whence_received_parse (
+    "from mail.universit\xc3\xa0.it (mail.universit\xc3\xa0.it [IPv6:2001:db8::c05:248])\n"
+    "\t(using TLSv1.2 with cipher ECDHE-RSA-AES128-GCM-SHA256 (128/128 bits))\n"
+    "\tby S\xc3\xb6rensen.example.com (Postfix) with UTF8SMTPS\n"
+    "\tfor <D\xc3\xb6rte@S\xc3\xb6rensen.example.com>; Thu,  8 Oct 2015 07:45:14 +0200 (CEST)");
+  g_autoptr(WhenceReceived) q = whence_received_parse (
+    "from \xc3\x85se.example (\xc3\x85se.example [192.0.2.7]) by mx.example (8.14.4/8.14.4) with ESMTP id x1");
+
+  g_assert_true (r->parsed);
+  g_assert_cmpstr (r->ip, ==, "2001:db8::c05:248");
+  g_assert_cmpstr (r->rdns, ==, "mail.universit\xc3\xa0.it");
+  g_assert_cmpstr (r->helo, ==, "mail.universit\xc3\xa0.it");
+  g_assert_cmpstr (r->by, ==, "S\xc3\xb6rensen.example.com");
+  g_assert_cmpstr (r->for_, ==, "D\xc3\xb6rte@S\xc3\xb6rensen.example.com");
+  g_assert_true (q->parsed);
+  g_assert_cmpstr (q->helo, ==, "\xc3\x85se.example");
+  g_assert_cmpstr (q->rdns, ==, "\xc3\x85se.example");
+}
+
+/* ---- real mail against the live SpamAssassin, header by header ----------- */
+
+static char *
+unhex (const char *hex)
+{
+  gsize n = strlen (hex) / 2;
+  char *out = g_malloc (n + 1);
+
+  for (gsize i = 0; i < n; i++)
+    out[i] = (char) ((g_ascii_xdigit_value (hex[2 * i]) << 4) | g_ascii_xdigit_value (hex[2 * i + 1]));
+  out[n] = '\0';
+  return out;
+}
+
+static void
+test_corpus_spamassassin (void)
+{
+  const char *shared = g_getenv ("WHENCE_SHARED_DIR");
+  g_autofree char *corpus = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "sa-received-lines.pl", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+  guint total = 0, agree = 0;
+
+  if (shared == NULL || !g_file_test ((corpus = g_build_filename (shared, "corpus", NULL)), G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("../shared/corpus is not here");
+      return;
+    }
+  if (!g_spawn_command_line_sync ("perl -MMail::SpamAssassin -e 1", NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("SpamAssassin (Debian package spamassassin) is not installed");
+      return;
+    }
+
+  g_ptr_array_add (argv, g_strdup ("perl"));
+  g_ptr_array_add (argv, g_strdup (script));
+  dir = g_dir_open (corpus, 0, &error);
+  g_assert_no_error (error);
+  for (const char *name; (name = g_dir_read_name (dir)) != NULL; )
+    if (g_str_has_suffix (name, ".eml"))
+      g_ptr_array_add (argv, g_build_filename (corpus, name, NULL));
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(WhenceReceived) r = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *sa = NULL;
+      g_autofree char *ours = NULL;
+      JsonObject *o;
+
+      if (*lines[i] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      o = json_node_get_object (json_parser_get_root (parser));
+      value = unhex (json_object_get_string_member (o, "value"));
+      sa = unhex (json_object_get_string_member (o, "sa"));
+      r = whence_received_parse (value);
+      ours = sa_outcome (r);
+      total++;
+      if (strcmp (ours, sa) == 0)
+        agree++;
+      else
+        g_test_message ("%s: %s\n  SpamAssassin %s\n  ours         %s",
+                        json_object_get_string_member (o, "file"), value, sa, ours);
+    }
+
+  g_test_message ("corpus vs live SpamAssassin: %u/%u Received headers agree", agree, total);
+  g_assert_cmpuint (total, >, 0);
+  g_assert_cmpuint (agree, ==, total);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -928,6 +1043,8 @@ main (int   argc,
   g_test_add_func ("/received/fields", test_fields);
   g_test_add_func ("/received/robust", test_robust);
   g_test_add_func ("/received/speed", test_speed);
+  g_test_add_func ("/received/utf8", test_utf8);
+  g_test_add_func ("/received/corpus-vs-spamassassin", test_corpus_spamassassin);
 
   return g_test_run ();
 }

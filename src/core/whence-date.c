@@ -414,6 +414,13 @@ whence_date_parse (const char *text,
               month = t->v[1];
               day = t->v[2];
             }
+          else if (t->v[0] > 12 && t->v[1] <= 12)
+            {
+              /* day first, as qmail-scanner writes it: "26/08/2002" */
+              day = t->v[0];
+              month = t->v[1];
+              year = full_year (t->v[2], t->pdigits[2]);
+            }
           else
             {
               /* American order, as MHA and Outlook print it */

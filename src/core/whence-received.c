@@ -476,20 +476,87 @@ typedef struct
   } auth[10];
 } Compiled;
 
+/* GRegex always compiles with PCRE2_UCP, which in RAW mode reads bytes as
+ * Latin-1 code points: the 0xA0 inside UTF-8 "à" would be a space, "Ã" a
+ * word character. Headers are bytes and SpamAssassin's classes are ASCII,
+ * so \s \S \d \w \b are spelled out in ASCII before compiling (and VT as
+ * \x0b: PCRE's \v would be "any vertical space", 0x85 included). */
+#define ASCII_WORD "A-Za-z0-9_"
+static char *
+ascii_classes (const char *pattern)
+{
+  GString *out = g_string_sized_new (strlen (pattern) * 2);
+  gboolean in_class = FALSE;
+
+  for (const char *p = pattern; *p != '\0'; p++)
+    {
+      if (*p == '\\' && p[1] != '\0')
+        {
+          char e = *++p;
+          const char *inside = NULL, *outside = NULL;
+
+          switch (e)
+            {
+            case 's':
+              inside = "\\t\\n\\x0b\\f\\r ";
+              outside = "[\\t\\n\\x0b\\f\\r ]";
+              break;
+            case 'S':
+              outside = "[^\\t\\n\\x0b\\f\\r ]";
+              break;
+            case 'd':
+              inside = "0-9";
+              outside = "[0-9]";
+              break;
+            case 'w':
+              inside = ASCII_WORD;
+              outside = "[" ASCII_WORD "]";
+              break;
+            case 'b':
+              outside = "(?:(?<=[" ASCII_WORD "])(?![" ASCII_WORD "])|(?<![" ASCII_WORD "])(?=[" ASCII_WORD "]))";
+              break;
+            default:
+              g_string_append_c (out, '\\');
+              g_string_append_c (out, e);
+              continue;
+            }
+          if (in_class && inside == NULL)
+            g_error ("Built-in pattern uses \\%c in a class: %s", e, pattern);
+          g_string_append (out, in_class ? inside : outside);
+          continue;
+        }
+      if (!in_class && *p == '[')
+        {
+          in_class = TRUE;
+          g_string_append_c (out, *p);
+          if (p[1] == '^')
+            g_string_append_c (out, *++p);
+          continue;
+        }
+      if (in_class && *p == ']')
+        in_class = FALSE;
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static GRegex *
 compile (const char *pattern,
          gboolean    caseless)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) expanded = g_string_new (pattern);
+  g_autofree char *ascii = NULL;
   GRegex *regex;
 
   g_string_replace (expanded, "@IP@", IP_ADDRESS, 0);
   g_string_replace (expanded, "@LH@", LOCALHOST, 0);
+  ascii = ascii_classes (expanded->str);
 
   /* RAW: headers are bytes, often not UTF-8; OPTIMIZE: these run for every
    * hop of every message. */
-  regex = g_regex_new (expanded->str,
+  regex = g_regex_new (ascii,
                        G_REGEX_RAW | G_REGEX_OPTIMIZE | (caseless ? G_REGEX_CASELESS : 0),
                        0, &error);
   if (regex == NULL)
