@@ -49,6 +49,25 @@ att = obj["attachments"]
 check("attachment listed with its declared type",
       len(att) == 1 and att[0]["filename"] == "game.exe"
       and att[0]["content_type"] == "audio/x-wav", att)
+check("Klez-style attachment is high risk, with the Klez reason",
+      att[0]["risk"] == "high" and any("Klez" in r for r in att[0]["reasons"]), att)
+check("Klez-style sample is worm-like, its sender likely spoofed, with reasons",
+      obj["worm_like"] is True and obj["sender"]["spoofed"] == "likely"
+      and len(obj["sender"]["reasons"]) > 0, obj["sender"])
+check("auth members are the four checks, as strings",
+      list(obj["auth"].keys()) == ["spf", "dkim", "dmarc", "arc"]
+      and all(isinstance(v, str) for v in obj["auth"].values()), obj["auth"])
+
+ANALYSIS = os.path.join(SRCDIR, "data", "analysis")
+proc = trace("--json", os.path.join(ANALYSIS, "gmail-pdf.eml"), os.path.join(ANALYSIS, "phishing.eml"))
+control, phish = [json.loads(l) for l in proc.stdout.decode().splitlines()]
+check("a normal Gmail message with a PDF is not called a worm",
+      control["worm_like"] is False and control["sender"]["spoofed"] == "unlikely"
+      and control["attachments"][0]["risk"] == "none"
+      and control["auth"] == {"spf": "pass", "dkim": "pass", "dmarc": "pass", "arc": ""}, control)
+check("sign-in results forged below the boundary are ignored",
+      phish["auth"]["spf"] == "fail" and phish["auth"]["dkim"] == "none"
+      and phish["sender"]["spoofed"] == "likely" and phish["worm_like"] is False, phish["auth"])
 
 proc = trace("--json", sample, os.path.join(LOAD, "picture.eml"), os.path.join(LOAD, "empty.eml"))
 lines = [json.loads(l) for l in proc.stdout.decode().splitlines()]
