@@ -674,18 +674,17 @@ update_row (WhenceCaseStore  *self,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
-  int n = 1;
+  int index;
 
   if (stmt == NULL)
     return FALSE;
-  if (strstr (sql, "?T1") != NULL)
-    bind_text (stmt, sqlite3_bind_parameter_index (stmt, "?T1"), text1);
-  if (strstr (sql, "?T2") != NULL)
-    bind_text (stmt, sqlite3_bind_parameter_index (stmt, "?T2"), text2);
-  if (strstr (sql, "?D") != NULL)
-    bind_time (stmt, sqlite3_bind_parameter_index (stmt, "?D"), time);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, "?ID"), id);
-  (void) n;
+  if ((index = sqlite3_bind_parameter_index (stmt, ":t1")) > 0)
+    bind_text (stmt, index, text1);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":t2")) > 0)
+    bind_text (stmt, index, text2);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":d")) > 0)
+    bind_time (stmt, index, time);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), id);
 
   if (!step_done (self, stmt, error))
     return FALSE;
@@ -705,7 +704,7 @@ whence_case_store_set_answers (WhenceCaseStore  *self,
                                const char       *situation,
                                GError          **error)
 {
-  return update_row (self, "UPDATE cases SET country = ?T1, situation = ?T2 WHERE id = ?ID",
+  return update_row (self, "UPDATE cases SET country = :t1, situation = :t2 WHERE id = :id",
                      case_id, country, situation, NULL, error);
 }
 
@@ -715,7 +714,7 @@ whence_case_store_set_trace (WhenceCaseStore  *self,
                              const char       *trace_json,
                              GError          **error)
 {
-  return update_row (self, "UPDATE cases SET trace_json = ?T1 WHERE id = ?ID",
+  return update_row (self, "UPDATE cases SET trace_json = :t1 WHERE id = :id",
                      case_id, trace_json, NULL, NULL, error);
 }
 
@@ -725,7 +724,7 @@ whence_case_store_set_lookups (WhenceCaseStore  *self,
                                const char       *lookups_json,
                                GError          **error)
 {
-  return update_row (self, "UPDATE cases SET lookups_json = ?T1 WHERE id = ?ID",
+  return update_row (self, "UPDATE cases SET lookups_json = :t1 WHERE id = :id",
                      case_id, lookups_json, NULL, NULL, error);
 }
 
@@ -737,7 +736,7 @@ whence_case_store_set_outcome (WhenceCaseStore  *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  return update_row (self, "UPDATE cases SET outcome = ?T1, outcome_at = ?D WHERE id = ?ID",
+  return update_row (self, "UPDATE cases SET outcome = :t1, outcome_at = :d WHERE id = :id",
                      case_id, outcome, NULL, outcome ? now : NULL, error);
 }
 
@@ -758,7 +757,7 @@ whence_case_store_set_report_outcome (WhenceCaseStore  *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  return update_row (self, "UPDATE reports SET outcome = ?T1, outcome_at = ?D WHERE id = ?ID",
+  return update_row (self, "UPDATE reports SET outcome = :t1, outcome_at = :d WHERE id = :id",
                      report_id, outcome, NULL, outcome ? (when ? when : now) : NULL, error);
 }
 
@@ -770,7 +769,7 @@ whence_case_store_mark_reminded (WhenceCaseStore  *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  return update_row (self, "UPDATE reports SET reminded_at = ?D WHERE id = ?ID",
+  return update_row (self, "UPDATE reports SET reminded_at = :d WHERE id = :id",
                      report_id, NULL, NULL, when ? when : now, error);
 }
 
