@@ -17,6 +17,7 @@
 #include "whence-cli.h"
 #include "whence-error.h"
 #include "whence-json.h"
+#include "whence-lookup.h"
 #include "whence-message.h"
 #include "whence-net.h"
 #include "whence-trace.h"
@@ -29,6 +30,7 @@ typedef struct
 {
   gboolean  json;
   gboolean  pretty;
+  gboolean  lookup;   /* --lookup: the person consents to online lookups */
   char     *trusted_networks;
   char    **files;
 } TraceArgs;
@@ -172,6 +174,7 @@ static int
 run_trace (TraceArgs *args)
 {
   WhenceTraceOptions options = { args->trusted_networks };
+  g_autoptr(WhenceLookup) lookup = args->lookup ? whence_lookup_new () : NULL;
   int status = EXIT_TRACED;
 
   for (guint i = 0; args->files[i] != NULL; i++)
@@ -200,6 +203,10 @@ run_trace (TraceArgs *args)
           if (args->json)
             {
               g_autoptr(JsonNode) node = whence_json_for_message (message, file, &options);
+
+              /* Lookup failures are reported in "network", never in the exit status. */
+              if (lookup != NULL)
+                whence_lookup_add_network_member (lookup, node, WHENCE_LOOKUP_CONSENT_GIVEN);
               print_node (node, args->pretty);
             }
           else
@@ -226,6 +233,8 @@ whence_cli_run (int    argc,
       N_("Indent the JSON for reading"), NULL },
     { "trusted-networks", 0, 0, G_OPTION_ARG_STRING, &args.trusted_networks,
       N_("Networks whose servers you trust, as in SpamAssassin"), N_("CIDR …") },
+    { "lookup", 0, 0, G_OPTION_ARG_NONE, &args.lookup,
+      N_("Look up who runs the sending computer (sends its address to the internet registries)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };

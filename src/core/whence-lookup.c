@@ -796,3 +796,97 @@ whence_lookup_ip_finish (WhenceLookup  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+on_sync_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+  g_main_context_wakeup (g_main_context_get_thread_default ());
+}
+
+/**
+ * whence_lookup_ip_sync:
+ * @self: a lookup service
+ * @ip: the address
+ * @consent: whether the person agreed
+ * @flags: cache behaviour
+ *
+ * Runs whence_lookup_ip_async() to the end by iterating the thread-default
+ * main context. For the command line only: the UI uses the async call.
+ *
+ * Returns: (transfer full): the answer
+ */
+WhenceLookupResult *
+whence_lookup_ip_sync (WhenceLookup        *self,
+                       const char          *ip,
+                       WhenceLookupConsent  consent,
+                       WhenceLookupFlags    flags)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  WhenceLookupResult *answer;
+
+  g_return_val_if_fail (WHENCE_IS_LOOKUP (self), NULL);
+
+  whence_lookup_ip_async (self, ip, consent, flags, NULL, on_sync_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+
+  answer = whence_lookup_ip_finish (self, result, &error);
+  if (answer == NULL)
+    answer = whence_lookup_result_new_for_error (ip, error);
+
+  return answer;
+}
+
+/**
+ * whence_lookup_add_network_member:
+ * @self: a lookup service
+ * @trace_object: one object of `whence trace --json`
+ * @consent: whether the person agreed
+ *
+ * Looks up the object's `origin.ip` and appends the `network` member after
+ * the others. Always adds it: when there is nothing to look up or the lookup
+ * fails, `network.error` says why in plain words. Blocks like
+ * whence_lookup_ip_sync().
+ */
+void
+whence_lookup_add_network_member (WhenceLookup        *self,
+                                  JsonNode            *trace_object,
+                                  WhenceLookupConsent  consent)
+{
+  g_autoptr(WhenceLookupResult) result = NULL;
+  JsonObject *object;
+  JsonNode *origin;
+  const char *ip = NULL;
+
+  g_return_if_fail (WHENCE_IS_LOOKUP (self));
+  g_return_if_fail (JSON_NODE_HOLDS_OBJECT (trace_object));
+
+  object = json_node_get_object (trace_object);
+  origin = json_object_get_member (object, "origin");
+  if (origin != NULL && JSON_NODE_HOLDS_OBJECT (origin))
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (origin), "ip");
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+          && json_node_get_value_type (node) == G_TYPE_STRING)
+        ip = json_node_get_string (node);
+    }
+
+  if (ip != NULL && *ip != '\0')
+    result = whence_lookup_ip_sync (self, ip, consent, WHENCE_LOOKUP_FLAGS_NONE);
+  else
+    {
+      g_autoptr(GError) error = g_error_new_literal (WHENCE_ERROR, WHENCE_ERROR_LOOKUP,
+                                                     _("Whence could not tell which computer sent this email, so there is nobody to look up."));
+
+      result = whence_lookup_result_new_for_error (NULL, error);
+    }
+
+  json_object_set_member (object, "network", whence_lookup_result_to_json (result));
+}

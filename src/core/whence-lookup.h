@@ -113,5 +113,12 @@ void                whence_lookup_ip_async             (WhenceLookup        *sel
 WhenceLookupResult *whence_lookup_ip_finish            (WhenceLookup        *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
+WhenceLookupResult *whence_lookup_ip_sync              (WhenceLookup        *self,
+                                                        const char          *ip,
+                                                        WhenceLookupConsent  consent,
+                                                        WhenceLookupFlags    flags);
+void                whence_lookup_add_network_member   (WhenceLookup        *self,
+                                                        JsonNode            *trace_object,
+                                                        WhenceLookupConsent  consent);
 
 G_END_DECLS
