@@ -9,7 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "whence-analysis.h"
 #include "whence-json.h"
@@ -223,6 +225,70 @@ test_json (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "reasons")), >, 0);
 }
 
+/* Everything a person reads on the result page for the fixtures must stay
+ * at US grade 8 or below, as Debian's `style` (diction) measures it. */
+static void
+test_readability (void)
+{
+  g_autofree char *style = g_find_program_in_path ("style");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *path = NULL;
+  const char *kincaid;
+  int status = 0;
+  int fd;
+
+  if (style == NULL)
+    {
+      g_test_skip ("style (Debian package diction) is not installed");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixture_cases); i++)
+    {
+      g_autoptr(WhenceAnalysis) a = analyse_file (fixture_cases[i].file, NULL);
+      const char *headline, *paragraph;
+      GPtrArray *lists[] = { whence_analysis_get_spoof_reasons (a), whence_analysis_get_worm_reasons (a) };
+      GPtrArray *attachments = whence_analysis_get_attachments (a);
+
+      whence_analysis_get_verdict (a, &headline, &paragraph);
+      g_string_append_printf (text, "%s\n%s\n%s\n%s\n%s\n", headline, paragraph,
+                              whence_analysis_get_sender_summary (a),
+                              whence_analysis_get_attachment_summary (a),
+                              whence_analysis_get_auth_summary (a));
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        for (guint r = 0; r < lists[l]->len; r++)
+          g_string_append_printf (text, "%s\n", (char *) g_ptr_array_index (lists[l], r));
+      for (guint m = 0; m < WHENCE_AUTH_N_METHODS; m++)
+        if (whence_analysis_get_auth (a, m)->sentence != NULL)
+          g_string_append_printf (text, "%s\n", whence_analysis_get_auth (a, m)->sentence);
+      for (guint n = 0; n < attachments->len; n++)
+        {
+          const WhenceAttachment *att = g_ptr_array_index (attachments, n);
+          for (guint r = 0; r < att->reasons->len; r++)
+            g_string_append_printf (text, "%s\n", (char *) g_ptr_array_index (att->reasons, r));
+        }
+    }
+
+  fd = g_file_open_tmp ("whence-style-XXXXXX.txt", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, text->str, -1, &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { style, path, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  }
+  g_unlink (path);
+  g_assert_no_error (error);
+
+  kincaid = strstr (out, "Kincaid:");
+  g_assert_nonnull (kincaid);
+  g_test_message ("style: %s", kincaid);
+  g_assert_cmpfloat (g_ascii_strtod (kincaid + strlen ("Kincaid:"), NULL), <=, 8.0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -235,6 +301,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/messages/without-trace", test_without_trace);
   g_test_add_func ("/analysis/messages/attachments-listed", test_attachments_listed);
   g_test_add_func ("/analysis/messages/json", test_json);
+  g_test_add_func ("/analysis/messages/readability", test_readability);
 
   return g_test_run ();
 }

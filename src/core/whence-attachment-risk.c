@@ -538,7 +538,7 @@ whence_attachment_assess (const char *filename,
     {
       self->flags |= WHENCE_ATTACHMENT_DISGUISED;
       add_reason (self, WHENCE_RISK_HIGH,
-                  g_strdup (_("Its name hides a special character that turns the end of the name around, so it looks like a different kind of file.")));
+                  g_strdup (_("Its name hides a special mark that flips the end of the name. It looks like another kind of file.")));
     }
 
   if (info != NULL && info->klass == EXT_PROGRAM)
