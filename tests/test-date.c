@@ -39,6 +39,8 @@ static const DateCase cases[] = {
   { "3 Jul 2002 15:43:50 UT", TRUE, 2002, 7, 3, 15, 43, 50 },
   { "Thu, 24 Jul 2002 16:36:44 GMT", TRUE, 2002, 7, 24, 16, 36, 44 },
   { "Thu, 24 Jul 2002 16:36:44 CEST", TRUE, 2002, 7, 24, 14, 36, 44 },
+  { "Thu, 24 Jul 2002 16:36:44 GMT+0200", TRUE, 2002, 7, 24, 14, 36, 44 },
+  { "Thu, 24 Jul 2002 16:36:44 GMT +0200", TRUE, 2002, 7, 24, 16, 36, 44 },
   /* military letters carry no information (RFC 5322 4.3): UTC */
   { "Thu, 24 Jul 2002 16:36:44 Z", TRUE, 2002, 7, 24, 16, 36, 44 },
   { "Thu, 24 Jul 2002 16:36:44 A", TRUE, 2002, 7, 24, 16, 36, 44 },

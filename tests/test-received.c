@@ -640,7 +640,10 @@ spamscope_assertion (JsonObject           *a,
     return g_strdup ("");
 
   if (strcmp (op, "has_key") == 0)
-    ok = g_strstrip (g_strdup (ours))[0] != '\0';
+    {
+      g_autofree char *copy = g_strdup (ours);
+      ok = g_strstrip (copy)[0] != '\0';
+    }
   else if (strcmp (op, "contains") == 0)
     ok = strstr (ours, value) != NULL;
   else if (strcmp (op, "equal") == 0 || strcmp (op, "equal_stripped") == 0)
@@ -754,6 +757,9 @@ static const FieldCase field_cases[] = {
     TRUE, TRUE, "193.220.176.134", "web40310.mail.yahoo.com", "", "", NULL },
   { "from a.example (a.example [192.0.2.1]) by b.example (Postfix) with ESMTP id X1; Thu, 31 Feb 2003 10:00:00 +0000",
     TRUE, TRUE, "192.0.2.1", "b.example", "ESMTP", "", NULL },
+  /* qmail with a comment before the protocol */
+  { "from unknown (HELO delivery.example.com) ([95.211.233.206]) by 192.168.50.233 with (DHE-RSA-AES256-SHA encrypted) SMTP; 22 Aug 2016 14:23:01 -0000",
+    TRUE, TRUE, "95.211.233.206", "192.168.50.233", "SMTP", "", "2016-08-22T14:23:01Z" },
   /* a relay line nothing can be read from */
   { "from somewhere by", TRUE, FALSE, "", "", "", "", NULL },
 };

@@ -336,6 +336,7 @@ whence_date_parse (const char *text,
   gboolean pm = FALSE, am = FALSE;
   int pending_number = -1;  /* a number seen before the month: the day */
   gboolean seen_time = FALSE;
+  gboolean utc_word = FALSE;  /* "GMT" glued to an offset */
 
   g_return_val_if_fail (utc_seconds != NULL, FALSE);
 
@@ -372,6 +373,9 @@ whence_date_parse (const char *text,
               {
                 zone = z;
                 have_zone = TRUE;
+                /* "GMT+0100": the offset that follows is the real one */
+                utc_word = z == 0 && i + 1 < n && toks[i + 1].kind == TOK_ZONE &&
+                           toks[i + 1].start == t->start + t->len;
               }
             else if (seen_time && year > 0 && (have_zone || month != 0))
               goto done; /* junk after the date */
@@ -443,7 +447,14 @@ whence_date_parse (const char *text,
           break;
 
         case TOK_ZONE:
-          if (seen_time && !have_zone)
+          if (utc_word)
+            {
+              utc_word = FALSE;
+              if (t->v[0] == G_MAXINT)
+                return FALSE;
+              zone = t->v[0];
+            }
+          else if (seen_time && !have_zone)
             {
               if (t->v[0] == G_MAXINT)
                 return FALSE;

@@ -66,6 +66,7 @@ typedef enum
   SECTION_FROM,       /* "from …" with the "from " removed */
   SECTION_FROM_UPPER, /* simta's "FROM … BY … ID" */
   SECTION_PAREN_FROM, /* "(from …" */
+  SECTION_OTHER,      /* "From …", "(FROM …": no shapes, only the last resort */
 } Section;
 
 /* Within SECTION_FROM, headers naming certain MTAs get that MTA's rules
@@ -1102,6 +1103,16 @@ find_with (const char *text)
     return g_strdup ("");
 
   start = p + 6;
+  /* qmail: "with (DHE-RSA-AES256-SHA encrypted) SMTP" */
+  while (*start == '(')
+    {
+      const char *close = strchr (start, ')');
+      if (close == NULL)
+        break;
+      start = close + 1;
+      while (*start == ' ')
+        start++;
+    }
   if (g_str_has_prefix (start, "Microsoft SMTP Server"))
     return g_strdup ("Microsoft SMTP Server");
   if (g_str_has_prefix (start, "Microsoft SMTPSVC"))
@@ -1301,7 +1312,7 @@ whence_received_parse (const char *value)
       else if (g_str_has_prefix (text, "(from "))
         outcome = run_rules (c, SECTION_PAREN_FROM, text + 6, &f);
       else
-        outcome = run_rules (c, (Section) -1, text, &f);
+        outcome = run_rules (c, SECTION_OTHER, text, &f);
     }
 
   r->relay = outcome != OUTCOME_IGNORED;
