@@ -25,7 +25,12 @@ add_string_or_null (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
-    json_builder_add_string_value (builder, value);
+    {
+      /* Headers carry raw 8-bit bytes; the JSON must stay valid UTF-8. */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
   else
     json_builder_add_null_value (builder);
 }

@@ -275,32 +275,73 @@ text_names_ip (const char *text,
   return FALSE;
 }
 
+/* The values of the sign-in check headers written above Received line
+ * @index, that is after it, by the side that received the message there. */
+static GPtrArray *
+auth_results_above (WhenceMessage *message,
+                    guint          index)
+{
+  static const char * const names[] = {
+    "Received-SPF", "Authentication-Results", "ARC-Authentication-Results",
+  };
+  g_autofree char *raw = whence_message_dup_raw_headers (message);
+  g_auto(GStrv) lines = g_strsplit (raw != NULL ? raw : "", "\n", -1);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  GString *current = NULL;
+  guint received = 0;
+
+  for (guint i = 0; lines[i] != NULL && received <= index; i++)
+    {
+      const char *line = lines[i];
+      const char *colon;
+
+      if (*line == ' ' || *line == '\t')
+        {
+          if (current != NULL)
+            g_string_append (current, line);
+          continue;
+        }
+      if (current != NULL)
+        g_ptr_array_add (values, g_string_free (g_steal_pointer (&current), FALSE));
+      colon = strchr (line, ':');
+      if (colon == NULL)
+        continue;
+      if (colon - line == 8 && g_ascii_strncasecmp (line, "Received", 8) == 0)
+        {
+          received++;
+          continue;
+        }
+      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+        if ((gsize) (colon - line) == strlen (names[n])
+            && g_ascii_strncasecmp (line, names[n], colon - line) == 0)
+          current = g_string_new (colon + 1);
+    }
+  if (current != NULL)
+    g_ptr_array_add (values, g_string_free (current, FALSE));
+
+  return values;
+}
+
 /* Whether the recipient's own authentication results name an address that
  * a hop older than @i logged: then the recipient's side looked past hop @i
- * itself, which is what it does for its own inbound gateway. */
+ * itself, which is what it does behind its own inbound gateway, and never
+ * behind a gateway the sender's side runs. */
 static gboolean
 auth_results_name_older_ip (WhenceTrace   *self,
                             WhenceMessage *message,
                             guint          i)
 {
-  static const char * const names[] = {
-    "Received-SPF", "Authentication-Results", "ARC-Authentication-Results",
-  };
-
   for (guint j = i + 1; j < self->hops->len; j++)
     {
       const WhenceReceived *r = hop_received (self, j);
+      g_autoptr(GPtrArray) values = NULL;
 
       if (!has_ip (r) || whence_net_is_internal (r->ip))
         continue;
-      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
-        {
-          g_autoptr(GPtrArray) values = whence_message_dup_headers (message, names[n]);
-
-          for (guint v = 0; v < values->len; v++)
-            if (text_names_ip (g_ptr_array_index (values, v), r->ip))
-              return TRUE;
-        }
+      values = auth_results_above (message, i);
+      for (guint v = 0; v < values->len; v++)
+        if (text_names_ip (g_ptr_array_index (values, v), r->ip))
+          return TRUE;
       return FALSE;
     }
   return FALSE;
@@ -330,15 +371,11 @@ is_provider_hop (WhenceTrace   *self,
   /* A gateway's cluster hands over between its own machines ("mx08-…"
    * passes on what "mx07-…" took in), so the company must match, not the
    * machine. */
+  /* A gateway sends mail out for its customers as well as taking it in,
+   * under the same names; only one the recipient's own checks looked past
+   * is the recipient's. */
   if (is_gateway (name) && same_organisation (name, older->by))
-    {
-      g_autofree char *host = clean_host (name);
-
-      /* A gateway also sends mail out for its other customers; only its
-       * inbound side, or one the recipient's own checks looked past, counts. */
-      return g_str_has_prefix (host, "mx") || strstr (host, "inbound") != NULL
-             || auth_results_name_older_ip (self, message, i);
-    }
+    return auth_results_name_older_ip (self, message, i);
 
   return FALSE;
 }
@@ -575,7 +612,6 @@ find_origin (WhenceTrace   *self,
   if (self->boundary >= 0)
     {
       WhenceNetClass kind;
-      const char *name;
 
       r = hop_received (self, self->boundary);
       origin->hop = (guint) self->boundary;
@@ -592,9 +628,10 @@ find_origin (WhenceTrace   *self,
       else
         origin->confidence = WHENCE_CONFIDENCE_LOW;
 
-      name = sender_name (r);
-      if (name != NULL)
-        origin->webmail = webmail_name (name);
+      /* Only a name the receiving server checked: Exchange logs the HELO,
+       * which anyone can claim. */
+      if (r->rdns[0] != '\0' && strstr (r->raw, "Microsoft SMTP") == NULL)
+        origin->webmail = webmail_name (r->rdns);
       if (origin->webmail != NULL)
         origin->client_ip = find_webmail_client (message, r->ip);
       if (origin->client_ip != NULL)
@@ -633,6 +670,14 @@ find_origin (WhenceTrace   *self,
       return;
     }
 
+  /* A message that never left a private network has no origin anyone
+   * outside could be told about. */
+  if (whence_net_classify (r->ip) != WHENCE_NET_PUBLIC
+      && whence_net_classify (r->ip) != WHENCE_NET_DOCUMENTATION)
+    {
+      g_clear_pointer (&self->origin, whence_origin_free);
+      return;
+    }
   g_clear_pointer (&origin->client_ip, g_free);
   origin->ip = g_strdup (r->ip);
   origin->rdns = g_strdup (r->rdns);
