@@ -247,19 +247,17 @@ set_row (AdwActionRow *row,
  * @network: (nullable): the network's name
  * @country_code: (nullable): ISO 3166 two letters
  * @abuse_address: (nullable): where to report abuse
- * @fetched: (nullable): when the registry answered
- * @from_cache: the answer was saved from an earlier lookup
+ * @age: (nullable): "Looked up just now", "Looked up on 3 May 2026"
  */
 void
 whence_network_card_set_result (WhenceNetworkCard *self,
                                 const char        *network,
                                 const char        *country_code,
                                 const char        *abuse_address,
-                                GDateTime         *fetched,
-                                gboolean           from_cache)
+                                const char        *age)
 {
   g_autofree char *country = whence_country_name (country_code);
-  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
 
   g_return_if_fail (WHENCE_IS_NETWORK_CARD (self));
 
@@ -269,18 +267,8 @@ whence_network_card_set_result (WhenceNetworkCard *self,
   g_free (self->abuse_address);
   self->abuse_address = g_strdup (abuse_address);
 
-  if (fetched != NULL && from_cache)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (fetched);
-      /* Translators: a date, see g_date_time_format() */
-      g_autofree char *date = g_date_time_format (local, _("%-d %B %Y"));
-
-      /* Translators: %s is a date */
-      when = g_strdup_printf (_("On %s (saved from an earlier lookup)"), date);
-    }
-  else
-    when = g_strdup (_("Just now"));
-  set_row (self->fetched_row, when, NULL);
+  title = g_markup_escape_text (age != NULL ? age : _("Looked up just now"), -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->fetched_row), title);
 
   self->state = WHENCE_NETWORK_CARD_DONE;
   gtk_spinner_set_spinning (self->spinner, FALSE);

@@ -34,8 +34,7 @@ void                    whence_network_card_set_result   (WhenceNetworkCard *sel
                                                           const char        *network,
                                                           const char        *country_code,
                                                           const char        *abuse_address,
-                                                          GDateTime         *fetched,
-                                                          gboolean           from_cache);
+                                                          const char        *age);
 void                    whence_network_card_set_failed   (WhenceNetworkCard *self,
                                                           const char        *reason);
 void                    whence_network_card_request      (WhenceNetworkCard *self);

@@ -15,6 +15,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "whence-analysis.h"
+#include "whence-lookup.h"
 #include "whence-result-page.h"
 
 typedef enum
@@ -49,6 +51,9 @@ struct _WhenceResultPage
 
   WhenceMessage       *message;
   WhenceTrace         *trace;
+  WhenceAnalysis      *analysis;
+  WhenceLookup        *lookup;
+  GCancellable        *lookup_cancellable;
   guint                index;
   GPtrArray           *card_rows;   /* rows added to the card groups, to remove them again */
 };
@@ -125,15 +130,33 @@ origin_name (const WhenceOrigin *origin)
   return g_strdup_printf (_("the computer at %s"), origin->ip);
 }
 
-/* Until the analysis is wired in, the verdict says only what the trace
- * knows: where the email came from, and how sure that is. */
 static void
 update_verdict (WhenceResultPage *self)
 {
   const WhenceOrigin *origin = whence_trace_get_origin (self->trace);
   guint n_hops = whence_trace_get_n_hops (self->trace);
   g_autofree char *headline = NULL;
+  const char *analysis_headline = NULL;
+  const char *analysis_paragraph = NULL;
+  WhenceVerdictKind kind;
 
+  kind = whence_analysis_get_verdict (self->analysis, &analysis_headline, &analysis_paragraph);
+  if (!is_blank (analysis_headline))
+    {
+      static const VerdictStyle styles[] = {
+        [WHENCE_VERDICT_UNKNOWN] = VERDICT_UNKNOWN,
+        [WHENCE_VERDICT_PROBABLY_FINE] = VERDICT_SAFE,
+        [WHENCE_VERDICT_SUSPICIOUS] = VERDICT_WARNING,
+        [WHENCE_VERDICT_PHISHING_OR_SPOOF] = VERDICT_DANGER,
+        [WHENCE_VERDICT_WORM] = VERDICT_DANGER,
+      };
+
+      set_verdict (self, kind < G_N_ELEMENTS (styles) ? styles[kind] : VERDICT_UNKNOWN,
+                   analysis_headline, analysis_paragraph);
+      return;
+    }
+
+  /* The analysis had nothing to say: say what the trace knows. */
   if (origin == NULL)
     {
       if (n_hops == 0)
@@ -206,38 +229,160 @@ static void
 update_sender_card (WhenceResultPage *self)
 {
   const char *from = whence_message_get_from (self->message);
+  const char *summary = whence_analysis_get_sender_summary (self->analysis);
+  WhenceSpoofed spoofed = whence_analysis_get_spoofed (self->analysis);
+  const char *icon = "avatar-default-symbolic";
 
-  add_card_row (self, self->sender_group,
-                text_row_new (!is_blank (from) ? from : _("Nobody is named"),
-                              _("Anyone can write any name here, like the sender on the back of an "
-                                "envelope. The journey above shows where the email really came from."),
-                              "avatar-default-symbolic"));
+  if (is_blank (summary))
+    summary = _("Anyone can write any name here, like the sender on the back of an envelope. "
+                "The journey above shows where the email really came from.");
+  if (spoofed == WHENCE_SPOOFED_LIKELY)
+    icon = "dialog-warning-symbolic";
+
+  {
+    /* The sentence matters more than the address: it goes first. */
+    g_autofree char *named = g_strdup_printf (_("Named as sender: %s"),
+                                              !is_blank (from) ? from : _("nobody"));
+    GtkWidget *row = text_row_new (summary, named, icon);
+
+    adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), FALSE);
+    adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+    add_card_row (self, self->sender_group, row);
+  }
+}
+
+static const char *
+risk_words (WhenceRisk risk)
+{
+  switch (risk)
+    {
+    case WHENCE_RISK_HIGH:
+      return _("Dangerous");
+    case WHENCE_RISK_MEDIUM:
+      return _("Risky");
+    case WHENCE_RISK_LOW:
+      return _("Low risk");
+    case WHENCE_RISK_NONE:
+    default:
+      return _("Nothing found");
+    }
 }
 
 static void
 update_attachments_card (WhenceResultPage *self)
 {
-  GPtrArray *parts = whence_message_get_parts (self->message);
+  GPtrArray *attachments = whence_analysis_get_attachments (self->analysis);
+  const char *summary = whence_analysis_get_attachment_summary (self->analysis);
+  guint n = attachments != NULL ? attachments->len : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const WhenceAttachment *attachment = g_ptr_array_index (attachments, i);
+      const char *icon = "mail-attachment-symbolic";
+      GtkWidget *row;
+      GtkWidget *risk;
+      g_autofree char *title = NULL;
+      g_autofree char *label = NULL;
+
+      if (attachment->risk == WHENCE_RISK_HIGH)
+        icon = "dialog-error-symbolic";
+      else if (attachment->risk == WHENCE_RISK_MEDIUM)
+        icon = "dialog-warning-symbolic";
+
+      title = g_strdup (!is_blank (attachment->filename) ? attachment->filename : _("(no name)"));
+      /* The advice is what a person must read; the file name is secondary. */
+      row = text_row_new (!is_blank (attachment->advice) ? attachment->advice : title, title, icon);
+      adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_add_css_class (row, attachment->risk == WHENCE_RISK_HIGH ? "risk-high"
+                                     : attachment->risk == WHENCE_RISK_MEDIUM ? "risk-medium" : "risk-low");
+
+      risk = gtk_label_new (risk_words (attachment->risk));
+      gtk_widget_add_css_class (risk, "risk-label");
+      gtk_widget_add_css_class (risk, "caption-heading");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), risk);
+
+      /* Translators: "game.pif, Dangerous: Do not open …" */
+      label = g_strdup_printf (_("%s, %s"), title, risk_words (attachment->risk));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, attachment->advice ?: "",
+                                      -1);
+      add_card_row (self, self->attachments_group, row);
+    }
+
+  /* One attachment: its row already says it all. */
+  adw_preferences_group_set_description (self->attachments_group, n > 1 ? summary : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_group), n > 0);
+}
+
+static void
+update_auth_card (WhenceResultPage *self)
+{
+  const char *summary = whence_analysis_get_auth_summary (self->analysis);
+  static const char * const names[] = { "SPF", "DKIM", "DMARC", "ARC" };
   guint n = 0;
 
-  for (guint i = 0; parts != NULL && i < parts->len; i++)
+  for (guint m = 0; m < WHENCE_AUTH_N_METHODS; m++)
     {
-      const WhenceMimePart *part = g_ptr_array_index (parts, i);
-      g_autofree char *title = NULL;
+      const WhenceAuthCheck *check = whence_analysis_get_auth (self->analysis, m);
+      const char *icon = "dialog-question-symbolic";
+      GtkWidget *row;
 
-      if (!part->is_attachment)
+      if (check == NULL || is_blank (check->sentence))
         continue;
 
-      /* Translators: %s is a file name */
-      title = g_strdup_printf (_("“%s”"), part->filename != NULL ? part->filename : _("(no name)"));
-      add_card_row (self, self->attachments_group,
-                    text_row_new (title,
-                                  _("Do not open attachments you did not expect. Whence never opens them."),
-                                  "mail-attachment-symbolic"));
+      if (g_strcmp0 (check->result, "pass") == 0)
+        icon = "emblem-ok-symbolic";
+      else if (g_strcmp0 (check->result, "fail") == 0 || g_strcmp0 (check->result, "softfail") == 0)
+        icon = "dialog-warning-symbolic";
+
+      /* The sentence is the title: the method's name is for the helper. */
+      row = text_row_new (check->sentence, m < G_N_ELEMENTS (names) ? names[m] : NULL, icon);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      add_card_row (self, self->auth_group, row);
       n++;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->attachments_group), n > 0);
+  if (!is_blank (summary))
+    adw_preferences_group_set_description (self->auth_group, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->auth_group), n > 0 || !is_blank (summary));
+}
+
+static void
+on_lookup_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WhenceResultPage) self = user_data;
+  g_autoptr(WhenceLookupResult) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const WhenceContact *abuse;
+  g_autofree char *age = NULL;
+
+  answer = whence_lookup_ip_finish (WHENCE_LOOKUP (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* another email is shown now, or the window closed */
+  if (answer == NULL)
+    {
+      whence_network_card_set_failed (self->network_card, error->message);
+      return;
+    }
+  if (whence_lookup_result_get_error (answer) != NULL)
+    {
+      whence_network_card_set_failed (self->network_card, whence_lookup_result_get_error (answer)->message);
+      return;
+    }
+
+  abuse = whence_lookup_result_get_abuse_contact (answer);
+  age = whence_lookup_result_describe_age (answer, NULL);
+  whence_network_card_set_result (self->network_card,
+                                  whence_lookup_result_get_organisation (answer) != NULL
+                                  ? whence_lookup_result_get_organisation (answer)
+                                  : whence_lookup_result_get_name (answer),
+                                  whence_lookup_result_get_country (answer),
+                                  abuse != NULL ? abuse->address : NULL,
+                                  age);
 }
 
 static void
@@ -245,8 +390,16 @@ on_lookup_requested (WhenceNetworkCard *card,
                      const char        *ip,
                      WhenceResultPage  *self)
 {
-  /* The core lookup is not there yet: say so rather than pretend. */
-  whence_network_card_set_failed (card, _("Looking up is not available in this version of Whence yet."));
+  /* Only reached after the person agreed, or chose "always". */
+  if (self->lookup == NULL)
+    self->lookup = whence_lookup_new ();
+
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  self->lookup_cancellable = g_cancellable_new ();
+
+  whence_lookup_ip_async (self->lookup, ip, WHENCE_LOOKUP_CONSENT_GIVEN, WHENCE_LOOKUP_FLAGS_NONE,
+                          self->lookup_cancellable, on_lookup_done, g_object_ref (self));
 }
 
 static void
@@ -368,6 +521,10 @@ whence_result_page_set_message (WhenceResultPage *self,
 
   g_set_object (&self->message, message);
   g_set_object (&self->trace, trace);
+  g_clear_object (&self->analysis);
+  self->analysis = whence_analysis_new (message, trace);
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
   self->index = index;
 
   clear_cards (self);
@@ -375,6 +532,7 @@ whence_result_page_set_message (WhenceResultPage *self,
   whence_journey_view_set_trace (self->journey, trace);
   update_sender_card (self);
   update_attachments_card (self);
+  update_auth_card (self);
   update_details (self);
 
   origin = whence_trace_get_origin (trace);
@@ -421,6 +579,18 @@ whence_result_page_get_paragraph (WhenceResultPage *self)
   return gtk_label_get_label (self->paragraph_label);
 }
 
+/**
+ * whence_result_page_get_analysis:
+ *
+ * Returns: (transfer none) (nullable): what the core made of the email
+ */
+WhenceAnalysis *
+whence_result_page_get_analysis (WhenceResultPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
+  return self->analysis;
+}
+
 WhenceJourneyView *
 whence_result_page_get_journey (WhenceResultPage *self)
 {
@@ -455,6 +625,10 @@ whence_result_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->message);
   g_clear_object (&self->trace);
+  g_clear_object (&self->analysis);
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  g_clear_object (&self->lookup);
 
   G_OBJECT_CLASS (whence_result_page_parent_class)->dispose (object);
 }

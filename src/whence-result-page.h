@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "whence-analysis.h"
 #include "whence-journey-view.h"
 #include "whence-message.h"
 #include "whence-network-card.h"
@@ -28,6 +29,7 @@ WhenceTrace       *whence_result_page_get_trace       (WhenceResultPage *self);
 guint              whence_result_page_get_index       (WhenceResultPage *self);
 const char        *whence_result_page_get_headline    (WhenceResultPage *self);
 const char        *whence_result_page_get_paragraph   (WhenceResultPage *self);
+WhenceAnalysis    *whence_result_page_get_analysis    (WhenceResultPage *self);
 WhenceJourneyView *whence_result_page_get_journey     (WhenceResultPage *self);
 WhenceNetworkCard *whence_result_page_get_network_card (WhenceResultPage *self);
 GtkWidget         *whence_result_page_get_report_button (WhenceResultPage *self);

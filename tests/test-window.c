@@ -169,6 +169,90 @@ test_bad_file_shows_toast (void)
   finish_window (window);
 }
 
+static void
+drop_paths (WhenceWindow *window,
+            const char   *first,
+            ...)
+{
+  GSList *files = NULL;
+  GValue value = G_VALUE_INIT;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    {
+      g_autofree char *path = fixture_path (name);
+      files = g_slist_append (files, g_file_new_for_path (path));
+    }
+  va_end (args);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_assert_true (emit_drop (window, &value));
+  wait_until_loaded (window);
+  g_value_unset (&value);
+  g_slist_free_full (files, g_object_unref);
+}
+
+/* One email opens its result at once; Back starts over. */
+static void
+test_single_result (void)
+{
+  WhenceWindow *window = new_window ();
+  GtkWidget *report;
+
+  drop_paths (window, "klez-style-sample.eml", NULL);
+  g_assert_cmpstr (whence_window_get_page_name (window), ==, "results");
+  g_assert_cmpstr (_whence_window_get_results_view (window), ==, "message");
+  g_assert_cmpuint (strlen (whence_result_page_get_headline (window->result_page)), >, 10);
+  g_assert_cmpuint (whence_journey_view_get_n_hop_rows (whence_result_page_get_journey (window->result_page)), ==, 4);
+
+  /* Until the wizard enables win.report, the button says why it is grey. */
+  report = whence_result_page_get_report_button (window->result_page);
+  g_assert_false (gtk_widget_is_sensitive (report));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (report), ==, "Reporting comes in a later version");
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.report", TRUE);
+  g_assert_true (gtk_widget_is_sensitive (report));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (report), !=, "Reporting comes in a later version");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  g_assert_cmpstr (whence_window_get_page_name (window), ==, "empty");
+
+  finish_window (window);
+}
+
+/* Several emails: a list grouped by computer; each opens its page; Back
+ * returns to the list, then to the start. */
+static void
+test_batch_navigation (void)
+{
+  WhenceWindow *window = new_window ();
+
+  drop_paths (window, "klez-style-sample.eml", "three.mbox", NULL);
+  g_assert_cmpuint (whence_window_get_n_messages (window), ==, 4);
+  g_assert_cmpstr (_whence_window_get_results_view (window), ==, "list");
+  g_assert_cmpuint (whence_batch_page_get_n_messages (window->batch_page), ==, 4);
+  g_assert_cmpuint (whence_batch_page_get_n_groups (window->batch_page), >=, 1);
+
+  g_signal_emit_by_name (whence_batch_page_get_message_row (window->batch_page, 2), "activated");
+  g_assert_cmpstr (_whence_window_get_results_view (window), ==, "message");
+  g_assert_cmpuint (whence_result_page_get_index (window->result_page), ==, 2);
+  g_assert_true (whence_result_page_get_message (window->result_page) ==
+                 g_ptr_array_index (window->messages, 2));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->back_button)), ==, "Back to the List");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  g_assert_cmpstr (whence_window_get_page_name (window), ==, "results");
+  g_assert_cmpstr (_whence_window_get_results_view (window), ==, "list");
+  g_assert_cmpuint (whence_window_get_n_messages (window), ==, 4);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  g_assert_cmpstr (whence_window_get_page_name (window), ==, "empty");
+  g_assert_cmpuint (whence_batch_page_get_n_messages (window->batch_page), ==, 0);
+
+  finish_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +271,8 @@ main (int   argc,
   g_test_add_func ("/window/drop-rfc822", test_drop_rfc822);
   g_test_add_func ("/window/drop-text", test_drop_text_headers);
   g_test_add_func ("/window/bad-file-toast", test_bad_file_shows_toast);
+  g_test_add_func ("/window/single-result", test_single_result);
+  g_test_add_func ("/window/batch-navigation", test_batch_navigation);
 
   return g_test_run ();
 }

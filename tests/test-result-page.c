@@ -1,0 +1,511 @@
+/* test-result-page.c
+ *
+ * The result page, the journey, the cards and the batch list, built for real
+ * emails: what a person reads must match what the trace and the analysis
+ * found, in order, and nothing may leak.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "whence-analysis.h"
+#include "whence-batch-page.h"
+#include "whence-hop-row.h"
+#include "whence-journey-view.h"
+#include "whence-network-card.h"
+#include "whence-result-page.h"
+
+static WhenceMessage *
+load_first (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (messages);
+  g_assert_cmpuint (messages->len, >, 0);
+  return g_object_ref (g_ptr_array_index (messages, 0));
+}
+
+/* Fixtures that are meant not to be emails (a picture, junk) are skipped. */
+static WhenceMessage *
+try_load (const char *path)
+{
+  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, NULL);
+
+  if (messages == NULL || messages->len == 0)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (messages, 0));
+}
+
+static WhenceTrace *
+trace_of (WhenceMessage *message)
+{
+  g_autoptr(GError) error = NULL;
+  WhenceTrace *trace = whence_trace_new (message, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (trace);
+  return trace;
+}
+
+static WhenceResultPage *
+new_page (WhenceMessage *message,
+          WhenceTrace   *trace)
+{
+  WhenceResultPage *page = g_object_ref_sink (WHENCE_RESULT_PAGE (whence_result_page_new ()));
+
+  whence_result_page_set_message (page, message, trace, 7);
+  return page;
+}
+
+/* Every .eml among the fixtures: the loader's, and the analysis fixtures
+ * once they exist. */
+static GPtrArray *
+fixture_paths (void)
+{
+  static const char * const folders[] = { "load", "analysis" };
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
+    {
+      g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "data", folders[f], NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".eml") && !g_str_equal (name, "empty.eml"))
+          g_ptr_array_add (paths, g_build_filename (dir_path, name, NULL));
+    }
+
+  g_ptr_array_sort (paths, (GCompareFunc) g_strcmp0);
+  return paths;
+}
+
+static gboolean
+row_has_class (WhenceHopRow *row,
+               const char   *name)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (row), name);
+}
+
+/* The journey lists every hop once, oldest first, and marks trust as the
+ * trace decided it: one boundary, made-up-able rows flagged and greyed. */
+static void
+check_journey (WhenceJourneyView *journey,
+               WhenceTrace       *trace,
+               const char        *what)
+{
+  guint n_hops = whence_trace_get_n_hops (trace);
+  int boundary = whence_trace_get_boundary (trace);
+
+  g_test_message ("%s: %u hops, boundary %d", what, n_hops, boundary);
+  g_assert_cmpuint (whence_journey_view_get_n_hop_rows (journey), ==, n_hops);
+
+  for (guint position = 0; position < n_hops; position++)
+    {
+      WhenceHopRow *row = whence_journey_view_get_hop_row (journey, position);
+      const WhenceHop *hop = whence_trace_get_hop (trace, n_hops - 1 - position);
+      g_autofree char *description = whence_hop_row_dup_description (row);
+
+      g_assert_cmpuint (whence_hop_row_get_hop_index (row), ==, hop->index);
+      g_assert_cmpint (whence_hop_row_get_trust (row), ==, hop->trust);
+      g_assert_cmpstr (whence_hop_row_get_title (row), !=, "");
+      g_assert_cmpstr (whence_hop_row_get_time_text (row), !=, "");
+
+      /* The list row is what a screen reader reads: it is the hop itself. */
+      g_assert_true (gtk_widget_get_parent (GTK_WIDGET (row)) ==
+                     GTK_WIDGET (whence_journey_view_get_list (journey)));
+      g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, position);
+
+      switch (hop->trust)
+        {
+        case WHENCE_TRUST_BOUNDARY:
+          g_assert_cmpint (hop->index, ==, boundary);
+          g_assert_true (row_has_class (row, "hop-boundary"));
+          g_assert_nonnull (strstr (whence_hop_row_get_note (row), "received it here"));
+          break;
+        case WHENCE_TRUST_UNVERIFIED:
+          g_assert_true (row_has_class (row, "hop-unverified"));
+          g_assert_nonnull (strstr (whence_hop_row_get_note (row), "made up"));
+          g_assert_nonnull (strstr (description, "made up"));
+          break;
+        case WHENCE_TRUST_RECIPIENT:
+        default:
+          g_assert_false (row_has_class (row, "hop-unverified"));
+          g_assert_false (row_has_class (row, "hop-boundary"));
+          break;
+        }
+
+      if (hop->has_delay && hop->delay_s < 0)
+        g_assert_nonnull (strstr (description, "clock"));
+      if (!hop->received->relay)
+        g_assert_true (row_has_class (row, "hop-local"));
+    }
+}
+
+static void
+test_fixtures (void)
+{
+  g_autoptr(GPtrArray) paths = fixture_paths ();
+  guint n_built = 0;
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_autoptr(WhenceMessage) message = try_load (path);
+      g_autoptr(WhenceTrace) trace = NULL;
+      WhenceResultPage *page;
+      const char *headline;
+      g_autofree char *text = NULL;
+      const char *last;
+      guint n_hops;
+
+      if (message == NULL)
+        continue;
+
+      trace = trace_of (message);
+      page = new_page (message, trace);
+      headline = whence_result_page_get_headline (page);
+      text = whence_result_page_dup_trace_text (page);
+      last = text;
+      n_hops = whence_trace_get_n_hops (trace);
+      n_built++;
+
+      g_test_message ("%s: %s", path, headline);
+      g_assert_cmpuint (strlen (headline), >, 10);
+      g_assert_true (whence_result_page_get_message (page) == message);
+      g_assert_true (whence_result_page_get_trace (page) == trace);
+      g_assert_cmpuint (whence_result_page_get_index (page), ==, 7);
+      check_journey (whence_result_page_get_journey (page), trace, path);
+
+      /* Copy Trace: every Received line, oldest first. */
+      for (guint step = 0; step < n_hops; step++)
+        {
+          const WhenceHop *hop = whence_trace_get_hop (trace, n_hops - 1 - step);
+          const char *found = strstr (last, hop->received->raw);
+
+          g_assert_nonnull (found);
+          last = found + 1;
+        }
+
+      g_assert_finalize_object (page);
+    }
+
+  g_assert_cmpuint (n_built, >=, 2);
+}
+
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_klez (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "load", "klez-style-sample.eml", NULL);
+  g_autoptr(WhenceMessage) message = load_first (path);
+  g_autoptr(WhenceTrace) trace = trace_of (message);
+  WhenceResultPage *page = new_page (message, trace);
+  WhenceJourneyView *journey = whence_result_page_get_journey (page);
+  WhenceNetworkCard *card = whence_result_page_get_network_card (page);
+  const WhenceOrigin *origin = whence_trace_get_origin (trace);
+  GtkWidget *report = whence_result_page_get_report_button (page);
+  WhenceAnalysis *analysis = whence_result_page_get_analysis (page);
+  const char *headline = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  /* The verdict is the analysis's own sentence, not one the UI made up. */
+  whence_analysis_get_verdict (analysis, &headline, NULL);
+  g_assert_cmpstr (whence_result_page_get_headline (page), ==, headline);
+  g_assert_cmpstr (whence_result_page_get_paragraph (page), !=, "");
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "Dangerous"));
+
+  /* Oldest first: the made-up stamp from "mail.example.org", then the
+   * boundary, then the provider's own hops. */
+  g_assert_cmpuint (whence_journey_view_get_n_hop_rows (journey), ==, 4);
+  g_assert_cmpint (whence_hop_row_get_trust (whence_journey_view_get_hop_row (journey, 0)), ==,
+                   WHENCE_TRUST_UNVERIFIED);
+  g_assert_cmpint (whence_hop_row_get_trust (whence_journey_view_get_hop_row (journey, 1)), ==,
+                   WHENCE_TRUST_BOUNDARY);
+  g_assert_cmpstr (whence_hop_row_get_title (whence_journey_view_get_hop_row (journey, 1)), ==,
+                   "From example-telecom.es to example.net");
+  g_assert_nonnull (strstr (whence_hop_row_get_time_text (whence_journey_view_get_hop_row (journey, 2)),
+                            "3 seconds later"));
+
+  /* The attachment card says not to open it, by name. */
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "Do not open"));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "game.exe"));
+
+  /* Nothing is looked up without asking; the question names the address. */
+  g_assert_nonnull (origin);
+  g_assert_cmpint (whence_network_card_get_state (card), ==, WHENCE_NETWORK_CARD_ASK);
+  g_assert_cmpstr (whence_network_card_get_address (card), ==, origin->ip);
+  g_assert_nonnull (strstr (whence_network_card_get_text (card), origin->ip));
+  g_assert_nonnull (strstr (whence_network_card_get_text (card), "never leaves this computer"));
+
+  /* Report It… carries the email's index for the wizard. */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (report)), ==, "win.report");
+  target = g_variant_ref_sink (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (report)));
+  g_assert_cmpuint (g_variant_get_uint32 (target), ==, 7);
+
+  g_assert_finalize_object (page);
+}
+
+static void
+test_no_received (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WhenceMessage) message =
+    whence_message_new_from_headers ("From: someone@example.org\nSubject: no stamps\n\n", &error);
+  g_autoptr(WhenceTrace) trace = NULL;
+  WhenceResultPage *page;
+  WhenceJourneyView *journey;
+
+  g_assert_no_error (error);
+  trace = trace_of (message);
+  page = new_page (message, trace);
+  journey = whence_result_page_get_journey (page);
+
+  g_assert_cmpuint (whence_trace_get_n_hops (trace), ==, 0);
+  g_assert_cmpuint (whence_journey_view_get_n_hop_rows (journey), ==, 0);
+  /* No "Your mailbox" row either: the placeholder explains instead. */
+  g_assert_null (gtk_list_box_get_row_at_index (whence_journey_view_get_list (journey), 0));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "no delivery stamps"));
+  g_assert_cmpuint (strlen (whence_result_page_get_headline (page)), >, 10);
+  g_assert_cmpint (whence_network_card_get_state (whence_result_page_get_network_card (page)), ==,
+                   WHENCE_NETWORK_CARD_NO_ADDRESS);
+
+  g_assert_finalize_object (page);
+}
+
+static void
+test_delay_words (void)
+{
+  static const struct { gint64 delay; const char *words; } cases[] = {
+    { 0, "in the same second" },
+    { 1, "1 second later" },
+    { 3, "3 seconds later" },
+    { 120, "2 minutes later" },
+    { 3 * 3600, "about 3 hours later" },
+    { 3 * 86400, "about 3 days later" },
+    { -120, "This server’s clock was 2 minutes off, so its time is not exact." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *words = whence_format_delay (cases[i].delay);
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
+}
+
+/* A hand-built hop whose clock ran behind: the row says so honestly. */
+static void
+test_hop_row_skew (void)
+{
+  WhenceReceived received = {
+    .raw = (char *) "from a.example.com (a.example.com [192.0.2.1]) by mx.example.net",
+    .relay = TRUE, .parsed = TRUE,
+    .ip = (char *) "192.0.2.1", .rdns = (char *) "a.example.com", .helo = (char *) "",
+    .by = (char *) "mx.example.net", .ident = (char *) "", .envfrom = (char *) "",
+    .id = (char *) "", .auth = (char *) "", .with = (char *) "SMTP", .for_ = (char *) "",
+    .has_date = TRUE, .date = 1780000000,
+  };
+  WhenceHop hop = { .index = 1, .received = &received, .trust = WHENCE_TRUST_RECIPIENT,
+                    .has_delay = TRUE, .delay_s = -125 };
+  GtkWidget *row = g_object_ref_sink (whence_hop_row_new (&hop, 2, 3, FALSE));
+  g_autofree char *description = whence_hop_row_dup_description (WHENCE_HOP_ROW (row));
+
+  g_assert_cmpstr (whence_hop_row_get_title (WHENCE_HOP_ROW (row)), ==, "From example.com to example.net");
+  g_assert_nonnull (strstr (description, "clock was 2 minutes off"));
+  g_assert_nonnull (strstr (description, "a.example.com (192.0.2.1) → mx.example.net"));
+  /* A negative delay is never shown as "later". */
+  g_assert_null (strstr (whence_hop_row_get_time_text (WHENCE_HOP_ROW (row)), "later"));
+
+  g_assert_finalize_object (row);
+}
+
+static void
+on_lookup_requested (WhenceNetworkCard *card,
+                     const char        *ip,
+                     char             **seen)
+{
+  g_free (*seen);
+  *seen = g_strdup (ip);
+}
+
+static void
+test_network_card (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.whence.Whence");
+  WhenceNetworkCard *card;
+  g_autofree char *seen = NULL;
+  g_autofree char *spain = whence_country_name ("es");
+
+  g_settings_set_string (settings, "online-lookups", "ask");
+  card = g_object_ref_sink (WHENCE_NETWORK_CARD (whence_network_card_new ()));
+  g_signal_connect (card, "lookup-requested", G_CALLBACK (on_lookup_requested), &seen);
+
+  whence_network_card_set_address (card, "203.0.113.5");
+  g_assert_cmpint (whence_network_card_get_state (card), ==, WHENCE_NETWORK_CARD_ASK);
+  g_assert_nonnull (strstr (whence_network_card_get_text (card),
+                            "Only its internet address, 203.0.113.5, is sent"));
+  g_assert_null (seen);
+
+  /* "Look Up": working, and the owner is asked for exactly that address. */
+  whence_network_card_request (card);
+  g_assert_cmpint (whence_network_card_get_state (card), ==, WHENCE_NETWORK_CARD_WORKING);
+  g_assert_cmpstr (seen, ==, "203.0.113.5");
+
+  whence_network_card_set_failed (card, "This computer is not connected to the internet.");
+  g_assert_cmpint (whence_network_card_get_state (card), ==, WHENCE_NETWORK_CARD_FAILED);
+  g_assert_nonnull (strstr (whence_network_card_get_text (card), "not connected"));
+
+  whence_network_card_set_result (card, "Example Telecom", "ES", "abuse@example-telecom.es",
+                                  "Looked up just now");
+  g_assert_cmpint (whence_network_card_get_state (card), ==, WHENCE_NETWORK_CARD_DONE);
+  g_assert_cmpstr (whence_network_card_get_text (card), ==, "Example Telecom");
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (card), "abuse@example-telecom.es"));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (card), spain));
+
+  /* "never": nothing is asked and nothing is sent. */
+  g_clear_pointer (&seen, g_free);
+  g_settings_set_string (settings, "online-lookups", "never");
+  whence_network_card_set_address (card, "198.51.100.9");
+  g_assert_cmpint (whence_network_card_get_state (card), ==, WHENCE_NETWORK_CARD_NEVER);
+  g_assert_nonnull (strstr (whence_network_card_get_text (card), "Nothing was sent"));
+  g_assert_null (seen);
+
+  /* "always": looked up straight away. */
+  g_settings_set_string (settings, "online-lookups", "always");
+  whence_network_card_set_address (card, "198.51.100.9");
+  g_assert_cmpint (whence_network_card_get_state (card), ==, WHENCE_NETWORK_CARD_WORKING);
+  g_assert_cmpstr (seen, ==, "198.51.100.9");
+
+  g_settings_reset (settings, "online-lookups");
+  g_assert_finalize_object (card);
+}
+
+static void
+test_country_names (void)
+{
+  g_autofree char *es = whence_country_name ("ES");
+  g_autofree char *us = whence_country_name ("us");
+  g_autofree char *unknown = whence_country_name ("zz");
+
+  g_assert_null (whence_country_name (""));
+  g_assert_cmpstr (unknown, ==, "ZZ");
+  if (g_file_test ("/usr/share/iso-codes/json/iso_3166-1.json", G_FILE_TEST_EXISTS))
+    {
+      g_assert_cmpstr (es, ==, "Spain");
+      g_assert_cmpstr (us, ==, "United States");
+    }
+  else
+    g_assert_cmpstr (es, ==, "ES");
+}
+
+static void
+on_message_activated (WhenceBatchPage *page,
+                      guint            index,
+                      guint           *seen)
+{
+  *seen = index;
+}
+
+/* Many emails: grouped by the computer that sent them, counted right. */
+static void
+test_batch (void)
+{
+  g_autofree char *mbox = g_test_build_filename (G_TEST_DIST, "data", "load", "three.mbox", NULL);
+  g_autofree char *klez = g_test_build_filename (G_TEST_DIST, "data", "load", "klez-style-sample.eml", NULL);
+  const char *paths[] = { klez, mbox, klez };
+  WhenceBatchPage *page = g_object_ref_sink (WHENCE_BATCH_PAGE (whence_batch_page_new ()));
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint index = 0;
+  guint seen = G_MAXUINT;
+  guint sum = 0;
+  GtkWidget *row;
+
+  g_signal_connect (page, "message-activated", G_CALLBACK (on_message_activated), &seen);
+
+  for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
+    {
+      g_autoptr(GPtrArray) messages = whence_message_load_path (paths[p], NULL, NULL);
+
+      g_assert_nonnull (messages);
+      for (guint m = 0; m < messages->len; m++)
+        {
+          g_autoptr(WhenceTrace) trace = trace_of (g_ptr_array_index (messages, m));
+          const WhenceOrigin *origin = whence_trace_get_origin (trace);
+          const char *key = origin != NULL ? origin->ip : "";
+
+          g_hash_table_insert (expected, g_strdup (key),
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (expected, key)) + 1));
+          whence_batch_page_add (page, g_ptr_array_index (messages, m), trace, index++);
+        }
+    }
+
+  g_assert_cmpuint (whence_batch_page_get_n_messages (page), ==, index);
+  g_assert_cmpuint (whence_batch_page_get_n_groups (page), ==, g_hash_table_size (expected));
+  for (guint g = 0; g < whence_batch_page_get_n_groups (page); g++)
+    sum += whence_batch_page_get_group_size (page, g);
+  g_assert_cmpuint (sum, ==, index);
+  /* The two copies of the Klez sample came from one computer. */
+  g_assert_cmpuint (whence_batch_page_get_group_size (page, 0), ==, 2);
+  g_assert_nonnull (strstr (whence_batch_page_get_title (page), "emails"));
+
+  row = whence_batch_page_get_message_row (page, index - 1);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  g_assert_cmpuint (seen, ==, index - 1);
+
+  whence_batch_page_clear (page);
+  g_assert_cmpuint (whence_batch_page_get_n_groups (page), ==, 0);
+  g_assert_null (whence_batch_page_get_message_row (page, 0));
+
+  g_assert_finalize_object (page);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+  whence_core_init ();
+
+  g_test_add_func ("/result-page/fixtures", test_fixtures);
+  g_test_add_func ("/result-page/klez", test_klez);
+  g_test_add_func ("/result-page/no-received", test_no_received);
+  g_test_add_func ("/result-page/delay-words", test_delay_words);
+  g_test_add_func ("/result-page/hop-row-skew", test_hop_row_skew);
+  g_test_add_func ("/result-page/network-card", test_network_card);
+  g_test_add_func ("/result-page/country-names", test_country_names);
+  g_test_add_func ("/result-page/batch", test_batch);
+
+  return g_test_run ();
+}
