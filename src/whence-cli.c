@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "whence-arf.h"
 #include "whence-cli.h"
 #include "whence-error.h"
 #include "whence-json.h"
@@ -39,7 +40,7 @@ gboolean
 whence_cli_handles (int    argc,
                     char **argv)
 {
-  return argc >= 2 && g_str_equal (argv[1], "trace");
+  return argc >= 2 && (g_str_equal (argv[1], "trace") || g_str_equal (argv[1], "report"));
 }
 
 static GPtrArray *
@@ -217,6 +218,69 @@ run_trace (TraceArgs *args)
   return status;
 }
 
+/* `whence report --arf [--lookup] FILE`: the abuse report on stdout. */
+static int
+run_report (int    argc,
+            char **argv)
+{
+  gboolean arf = FALSE, lookup = FALSE;
+  g_autofree char *trusted_networks = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(WhenceLookup) lookups = NULL;
+  g_autoptr(GBytes) report = NULL;
+  GOptionEntry entries[] = {
+    { "arf", 0, 0, G_OPTION_ARG_NONE, &arf,
+      N_("Print the report for the network’s abuse desk (ARF, RFC 5965)"), NULL },
+    { "lookup", 0, 0, G_OPTION_ARG_NONE, &lookup,
+      N_("Look up the abuse address (sends the sender’s address to the internet registries)"), NULL },
+    { "trusted-networks", 0, 0, G_OPTION_ARG_STRING, &trusted_networks,
+      N_("Networks whose servers you trust, as in SpamAssassin"), N_("CIDR …") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE — write a report about an email"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  argv[1] = argv[0];
+  if (!g_option_context_parse (context, &(int){ argc - 1 }, &(char **){ argv + 1 }, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (!arf || files == NULL || files[0] == NULL || files[1] != NULL)
+    {
+      g_printerr ("%s\n", _("Usage: whence report --arf [--lookup] FILE"));
+      return EXIT_USAGE;
+    }
+
+  whence_core_init ();
+  messages = load_input (files[0], &error);
+  if (messages != NULL && messages->len != 1)
+    g_set_error_literal (&error, WHENCE_ERROR, WHENCE_ERROR_LIMIT,
+                         _("A report is about one email. This file holds several."));
+  if (error != NULL)
+    {
+      g_printerr ("%s: %s\n", files[0], error->message);
+      return EXIT_SOME_FAILED;
+    }
+
+  if (lookup)
+    lookups = whence_lookup_new ();
+  report = whence_arf_build_for_message (g_ptr_array_index (messages, 0), trusted_networks,
+                                         lookups, &error);
+  if (report == NULL)
+    {
+      g_printerr ("%s: %s\n", files[0], error->message);
+      return EXIT_SOME_FAILED;
+    }
+  fwrite (g_bytes_get_data (report, NULL), 1, g_bytes_get_size (report), stdout);
+  return fflush (stdout) == 0 ? EXIT_TRACED : EXIT_SOME_FAILED;
+}
+
 int
 whence_cli_run (int    argc,
                 char **argv)
@@ -238,6 +302,9 @@ whence_cli_run (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
+
+  if (g_str_equal (argv[1], "report"))
+    return run_report (argc, argv);
 
   context = g_option_context_new (_("FILE… — trace where emails came from"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

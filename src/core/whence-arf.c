@@ -522,3 +522,54 @@ whence_report_facts_new_from_trace (WhenceMessage *message,
 
   return facts;
 }
+
+/**
+ * whence_arf_build_for_message:
+ * @message: the email
+ * @trusted_networks: (nullable): as for whence_trace_new()
+ * @lookup: (nullable): when given, the person consented: the origin's
+ *   address is looked up and the abuse contact found goes in To
+ * @error: return location for a #GError
+ *
+ * Traces @message and builds its report in one go (`whence report --arf`).
+ * Blocks while a lookup runs; call it from a worker thread in the UI.
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+GBytes *
+whence_arf_build_for_message (WhenceMessage  *message,
+                              const char     *trusted_networks,
+                              WhenceLookup   *lookup,
+                              GError        **error)
+{
+  g_autoptr(WhenceTrace) trace = whence_trace_new (message, trusted_networks, error);
+  g_autoptr(WhenceReportFacts) facts = NULL;
+  g_autoptr(WhenceLookupResult) result = NULL;
+  const char *abuse = NULL;
+
+  if (trace == NULL)
+    return NULL;
+
+  facts = whence_report_facts_new_from_trace (message, trace);
+  if (lookup != NULL && facts->source_ip != NULL)
+    {
+      const WhenceContact *contact;
+
+      result = whence_lookup_ip_sync (lookup, facts->source_ip, WHENCE_LOOKUP_CONSENT_GIVEN,
+                                      WHENCE_LOOKUP_FLAGS_NONE);
+      contact = result != NULL ? whence_lookup_result_get_abuse_contact (result) : NULL;
+      if (contact != NULL && contact->address != NULL && strchr (contact->address, '@') != NULL)
+        abuse = contact->address;
+      if (result != NULL && facts->source_rdns == NULL
+          && whence_lookup_result_get_rdns_verified (result)
+          && whence_lookup_result_get_rdns (result) != NULL
+          && *whence_lookup_result_get_rdns (result) != '\0')
+        {
+          facts->source_rdns = g_strdup (whence_lookup_result_get_rdns (result));
+          if (facts->reported_domain == NULL)
+            facts->reported_domain = registrable_domain_of (facts->source_rdns);
+        }
+    }
+
+  return whence_arf_build (message, facts, abuse, NULL, error);
+}

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "whence-lookup.h"
 #include "whence-message.h"
 #include "whence-trace.h"
 
@@ -45,6 +46,11 @@ GBytes            *whence_arf_build                   (WhenceMessage           *
                                                        const WhenceReportFacts *facts,
                                                        const char              *abuse_address,
                                                        const char              *reporter_address,
+                                                       GError                 **error);
+
+GBytes            *whence_arf_build_for_message       (WhenceMessage           *message,
+                                                       const char              *trusted_networks,
+                                                       WhenceLookup            *lookup,
                                                        GError                 **error);
 
 char              *whence_arf_sanitize_value          (const char              *value);
