@@ -149,6 +149,19 @@ test_zip_prefix_only (void)
 }
 
 static void
+test_zip_dos_names (void)
+{
+  static const ZipSpec specs[] = { { "\x81" "ber.exe", "MZ", FALSE } };
+  g_autoptr(GBytes) zip = build_zip (specs, 1, NULL);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (zip, &len);
+  g_autoptr(GPtrArray) entries = whence_zip_list_entries (data, len, NULL);
+
+  /* Code page 437, as Windows writes names without the UTF-8 flag */
+  g_assert_cmpstr (((WhenceZipEntry *) g_ptr_array_index (entries, 0))->name, ==, "über.exe");
+}
+
+static void
 test_zip_hostile (void)
 {
   static const ZipSpec specs[] = { { "x.exe", "MZ", FALSE } };
@@ -250,6 +263,10 @@ static const RiskCase risk_cases[] = {
   /* web pages and archives Whence cannot open */
   { "login.html", "text/html", NULL, WHENCE_RISK_MEDIUM, WHENCE_ATTACHMENT_WEB_PAGE, 0, "sign-in" },
   { "files.rar", NULL, NULL, WHENCE_RISK_MEDIUM, WHENCE_ATTACHMENT_ARCHIVE, 0, NULL },
+  /* one packed file: its name says what it is */
+  { "amazonses.com!example.org!1663545600.xml.gz", "application/gzip", "\x1f\x8b\x08", WHENCE_RISK_LOW, 0,
+    WHENCE_ATTACHMENT_PROGRAM_INSIDE, NULL },
+  { "setup.exe.gz", "application/gzip", NULL, WHENCE_RISK_HIGH, WHENCE_ATTACHMENT_PROGRAM_INSIDE, 0, "program inside" },
   /* harmless */
   { "report.pdf", "application/pdf", "%PDF-1.7", WHENCE_RISK_NONE, 0,
     WHENCE_ATTACHMENT_PROGRAM | WHENCE_ATTACHMENT_DISGUISED, "nothing wrong" },
@@ -321,6 +338,9 @@ static const ZipCase zip_cases[] = {
   /* a zip that calls itself a picture */
   { "photo.jpg", { { "photo.scr", "MZ", FALSE } }, 1, WHENCE_RISK_HIGH,
     WHENCE_ATTACHMENT_DISGUISED | WHENCE_ATTACHMENT_PROGRAM_INSIDE, 0 },
+  /* a program inside, named like a document */
+  { "email-doc.zip", { { "email-doc.txt.exe", "MZ", FALSE } }, 1, WHENCE_RISK_HIGH,
+    WHENCE_ATTACHMENT_PROGRAM_INSIDE | WHENCE_ATTACHMENT_DOUBLE_EXTENSION | WHENCE_ATTACHMENT_DISGUISED, 0 },
   /* Office documents are zips; their parts are not "files inside" */
   { "letter.docx", { { "word/document.xml", "<x/>", FALSE } }, 1, WHENCE_RISK_NONE,
     0, WHENCE_ATTACHMENT_ARCHIVE | WHENCE_ATTACHMENT_DISGUISED },
@@ -618,6 +638,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/zip/central-directory", test_zip_central_directory);
   g_test_add_func ("/analysis/zip/prefix-only", test_zip_prefix_only);
   g_test_add_func ("/analysis/zip/hostile", test_zip_hostile);
+  g_test_add_func ("/analysis/zip/dos-names", test_zip_dos_names);
   g_test_add_func ("/analysis/attachment/rules", test_attachment_rules);
   g_test_add_func ("/analysis/attachment/klez-reason", test_attachment_klez_reason);
   g_test_add_func ("/analysis/attachment/zips", test_attachment_zips);

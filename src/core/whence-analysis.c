@@ -458,8 +458,9 @@ scan_text (WhenceAnalysis *self,
   GPtrArray *parts = whence_message_get_parts (message);
   const char *subject = whence_message_get_subject (message);
   const char *from = whence_message_get_from (message);
-  g_autofree char *head_text = g_ascii_strdown (g_strconcat (subject != NULL ? subject : "", "\n",
-                                                             from != NULL ? from : "", NULL), -1);
+  g_autofree char *head_raw = g_strconcat (subject != NULL ? subject : "", "\n",
+                                           from != NULL ? from : "", NULL);
+  g_autofree char *head_text = g_ascii_strdown (head_raw, -1);
   guint scanned = 0;
 
   (void) self;
@@ -520,6 +521,7 @@ analyse_connection (WhenceAnalysis *self,
   g_autofree char *word = NULL;
   g_autofree char *helo_why = NULL;
   gboolean residential, ip_in_name, authenticated, no_name;
+  const char *recipient;
 
   *helo_odd = FALSE;
   if (origin == NULL)
@@ -552,6 +554,17 @@ analyse_connection (WhenceAnalysis *self,
     }
   if (*helo_odd)
     g_ptr_array_add (self->worm_reasons, g_steal_pointer (&helo_why));
+
+  /* Worms and spam robots often greet with the recipient's own domain,
+   * hoping to be waved through as a local machine. */
+  recipient = whence_trace_get_recipient_domain (trace);
+  if (!*helo_odd && same_org (origin->helo, recipient) && !same_org (origin->rdns, recipient))
+    {
+      *helo_odd = TRUE;
+      g_ptr_array_add (self->worm_reasons,
+                       g_strdup_printf (_("The computer that sent it called itself “%s”, a name of your own email provider. It is not one of theirs."),
+                                        origin->helo));
+    }
 }
 
 /* ---- the sender ---- */
@@ -711,6 +724,15 @@ analyse_sender (WhenceAnalysis *self,
           }
     }
 
+  /* Mail from your own domain does not arrive from outside it, unless it
+   * was checked (a service sending for it) or came through a list. */
+  if (direct != NULL && trace != NULL && !any_for
+      && same_org (domain, whence_trace_get_recipient_domain (trace))
+      && whence_message_get_header (message, "List-Id") == NULL)
+    add_spoof_reason (self, &against, &any_for, SAYS_LIKELY,
+                      g_strdup_printf (_("It claims to come from your own email domain, %s, but it came from outside."),
+                                       from_org));
+
   if (fake_reply)
     add_spoof_reason (self, &against, &any_for, SAYS_POSSIBLE,
                       g_strdup (_("It looks like a reply, but it does not answer any earlier email. Some worms send fake replies to look familiar.")));
@@ -769,7 +791,16 @@ analyse_worm (WhenceAnalysis *self,
   gboolean klez = any_attachment (self, WHENCE_ATTACHMENT_KLEZ_LABEL);
   gboolean locked = any_attachment (self, WHENCE_ATTACHMENT_ENCRYPTED);
   gboolean macros = any_attachment (self, WHENCE_ATTACHMENT_MACROS);
-  gboolean payload, delivery, bounce;
+  gboolean payload, delivery, bounce, disguised = FALSE;
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      const WhenceAttachment *a = g_ptr_array_index (self->attachments, i);
+
+      if ((a->flags & WHENCE_ATTACHMENT_DISGUISED)
+          && (a->flags & (WHENCE_ATTACHMENT_PROGRAM | WHENCE_ATTACHMENT_PROGRAM_INSIDE)))
+        disguised = TRUE;
+    }
 
   if (program)
     g_ptr_array_add (self->worm_reasons, g_strdup (_("It carries a program as an attachment.")));
@@ -797,9 +828,13 @@ analyse_worm (WhenceAnalysis *self,
   if (self->spoofed == WHENCE_SPOOFED_LIKELY)
     g_ptr_array_add (self->worm_reasons, g_strdup (_("The named sender is probably fake.")));
 
+  if (disguised)
+    g_ptr_array_add (self->worm_reasons,
+                     g_strdup (_("The program is disguised as a harmless file. Worms do that.")));
+
   payload = program || inside || (locked && (macros || inside)) || (macros && fake_reply);
   delivery = self->from_home || helo_odd || self->spoofed == WHENCE_SPOOFED_LIKELY || klez
-             || body->hidden_frame || bounce || fake_reply;
+             || body->hidden_frame || bounce || fake_reply || disguised;
   self->worm_like = payload && delivery;
 }
 

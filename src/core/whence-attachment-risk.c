@@ -110,6 +110,9 @@ static const ExtInfo extensions[] = {
   { "svg", EXT_WEB_PAGE, N_("a web page") },
   { "pdf", EXT_HARMLESS, N_("a PDF document") },
   { "txt", EXT_HARMLESS, N_("a text file") },
+  { "log", EXT_HARMLESS, N_("a text file") },
+  { "xml", EXT_HARMLESS, N_("a data file") },
+  { "json", EXT_HARMLESS, N_("a data file") },
   { "rtf", EXT_HARMLESS, N_("a document") },
   { "docx", EXT_HARMLESS, N_("a document") },
   { "odt", EXT_HARMLESS, N_("a document") },
@@ -148,6 +151,14 @@ static const char * const zip_documents[] = {
   "potx", "potm", "ppsx", "ppsm", "ppam", "sldm", "odt", "ods", "odp", "odg", "epub", "jar",
   "apk", "xpi", "vsdx", "kmz",
 };
+
+/* Compressors that pack exactly one file, named by dropping the ending. */
+static gboolean
+is_single_file_compression (const char *ext)
+{
+  return ext != NULL && (g_str_equal (ext, "gz") || g_str_equal (ext, "bz2")
+                         || g_str_equal (ext, "xz") || g_str_equal (ext, "z"));
+}
 
 static const ExtInfo *
 ext_info_for (const char *ext)
@@ -410,6 +421,22 @@ assess_zip (WhenceAttachment *self,
       info = info_for_filename (base);
       if (info == NULL)
         continue;
+      if (info->klass == EXT_PROGRAM && !(self->flags & WHENCE_ATTACHMENT_DOUBLE_EXTENSION))
+        {
+          g_autofree char *before = NULL;
+          g_autofree char *ext_inner = dup_extension (base, &before);
+          g_autofree char *ext_shown = dup_extension (before, NULL);
+          const ExtInfo *shown = ext_info_for (ext_shown);
+
+          if (shown != NULL && shown->klass != EXT_PROGRAM)
+            {
+              self->flags |= WHENCE_ATTACHMENT_DOUBLE_EXTENSION | WHENCE_ATTACHMENT_DISGUISED;
+              add_reason (self, WHENCE_RISK_HIGH,
+                          /* Translators: %s is a file name, then what it looks like */
+                          g_strdup_printf (_("Inside, “%s” has two endings, so it looks like %s. It is a program."),
+                                           base, _(shown->kind)));
+            }
+        }
       if (info->klass == EXT_PROGRAM && program == NULL)
         program = g_strdup (base);
       else if ((info->klass == EXT_ARCHIVE || info->klass == EXT_OPAQUE_ARCHIVE) && nested == NULL)
@@ -616,6 +643,20 @@ whence_attachment_assess (const char *filename,
       self->flags |= WHENCE_ATTACHMENT_WEB_PAGE;
       add_reason (self, WHENCE_RISK_MEDIUM,
                   g_strdup (_("It is a web page. Fake sign-in pages often come this way.")));
+    }
+  else if (info != NULL && info->klass == EXT_OPAQUE_ARCHIVE && is_single_file_compression (ext)
+           && inner != NULL && inner->klass != EXT_ARCHIVE && inner->klass != EXT_OPAQUE_ARCHIVE)
+    {
+      /* "report.xml.gz" holds one file, and its name says which. */
+      if (inner->klass == EXT_PROGRAM)
+        {
+          self->flags |= WHENCE_ATTACHMENT_ARCHIVE | WHENCE_ATTACHMENT_PROGRAM_INSIDE;
+          add_reason (self, WHENCE_RISK_HIGH,
+                      g_strdup_printf (_("It is a packed copy of a program: “%s”."), before));
+        }
+      else
+        add_reason (self, inner->klass == EXT_MACROS ? WHENCE_RISK_MEDIUM : WHENCE_RISK_LOW,
+                    g_strdup_printf (_("It is a packed copy of one file: “%s”."), before));
     }
   else if (info != NULL && info->klass == EXT_OPAQUE_ARCHIVE)
     {

@@ -64,15 +64,20 @@ static void
 add_entry (GPtrArray    *entries,
            const guint8 *name,
            gsize         name_len,
-           guint64       size,
-           gboolean      encrypted)
+           guint16       flags,
+           guint64       size)
 {
   WhenceZipEntry *entry = g_new0 (WhenceZipEntry, 1);
   g_autofree char *raw = g_strndup ((const char *) name, name_len);
+  g_autofree char *converted = NULL;
 
-  entry->name = g_utf8_make_valid (raw, -1);
+  /* Without the UTF-8 flag (bit 11), names are in the DOS code page 437,
+   * which is how Windows zips names it cannot write in ASCII. */
+  if ((flags & 0x800) == 0 && !g_utf8_validate (raw, -1, NULL))
+    converted = g_convert (raw, -1, "UTF-8", "CP437", NULL, NULL, NULL);
+  entry->name = g_utf8_make_valid (converted != NULL ? converted : raw, -1);
+  entry->encrypted = (flags & 1) != 0;
   entry->size = size;
-  entry->encrypted = encrypted;
   g_ptr_array_add (entries, entry);
 }
 
@@ -137,7 +142,7 @@ read_central (const guint8 *data,
           *truncated = TRUE;
           break;
         }
-      add_entry (entries, data + pos + 46, name_len, le32 (data + pos + 24), (flags & 1) != 0);
+      add_entry (entries, data + pos + 46, name_len, flags, le32 (data + pos + 24));
       pos += 46 + (gsize) name_len + extra_len + comment_len;
     }
 
@@ -162,7 +167,7 @@ read_local (const guint8 *data,
 
       if (entries->len >= WHENCE_ZIP_MAX_ENTRIES || pos + 30 + name_len > len)
         break;
-      add_entry (entries, data + pos + 30, name_len, le32 (data + pos + 22), (flags & 1) != 0);
+      add_entry (entries, data + pos + 30, name_len, flags, le32 (data + pos + 22));
 
       /* With a trailing data descriptor the size is not known up front:
        * the next header cannot be found without inflating, so stop. */

@@ -307,6 +307,39 @@ X-Whence-Fixture: harmless; written for the Whence tests
 Your account is locked. Sign in at the link below within 24 hours.
 """)
 
+# Netsky/MyDoom style "account suspended": From forged at the recipient's own
+# domain, the sending computer greets with that domain too, and the zip holds
+# a program named like a document.
+write("own-domain.eml", f"""
+Received: from mx1.example.net (mx1.example.net [198.51.100.25])
+	by mailstore1.example.net (Postfix) with ESMTPS id 8B9C0D1E2F
+	for <you@example.net>; Mon, 26 Jul 2004 10:15:09 +0000 (UTC)
+Received: from example.net (unknown [203.0.113.61])
+	by mx1.example.net (Postfix) with SMTP id 3D4E5F6A7B
+	for <you@example.net>; Mon, 26 Jul 2004 10:15:07 +0000 (UTC)
+From: "Staff" <staff@example.net>
+To: you@example.net
+Subject: YOUR EMAIL ACCOUNT IS SUSPENDED FOR SECURITY REASONS
+Date: Mon, 26 Jul 2004 12:15:01 +0200
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="----=_NextPart_000_OWN"
+X-Whence-Fixture: harmless; written for the Whence tests
+
+------=_NextPart_000_OWN
+Content-Type: text/plain; charset=us-ascii
+
+Dear user, your account will be closed. Read the attached file for details.
+
+------=_NextPart_000_OWN
+Content-Type: application/octet-stream; name="email-doc.zip"
+Content-Transfer-Encoding: base64
+Content-Disposition: attachment; filename="email-doc.zip"
+
+{b64(zip_of([("email-doc.txt.exe", STANDIN)]))}
+
+------=_NextPart_000_OWN--
+""")
+
 # Pasted headers with no Received lines at all.
 write("no-received.eml", """
 From: Carol <carol@example.com>
