@@ -164,6 +164,31 @@ handler (SoupServer        *server,
 
       redirect (msg, location);
     }
+  else if (g_str_equal (folder, "arin-as"))
+    {
+      /* The ARIN sample as today's ARIN sends it, with the origin AS. */
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "rdap",
+                                                     lookup_samples[0].file, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *body = NULL;
+
+      g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+      g_assert_true (contents[0] == '{');
+      body = g_strconcat ("{\"arin_originas0_originautnums\": [15169], ", contents + 1, NULL);
+      respond (msg, SOUP_STATUS_OK, "application/rdap+json", body, strlen (body));
+    }
+  else if (g_str_equal (parts[1], "autnum"))
+    {
+      g_autofree char *name = g_strdup_printf ("autnum-%s-synthetic.json", parts[2]);
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "rdap", name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (file, &contents, &length, NULL))
+        respond (msg, SOUP_STATUS_OK, "application/rdap+json", contents, length);
+      else
+        respond (msg, SOUP_STATUS_NOT_FOUND, "application/rdap+json", "{}", 2);
+    }
   else if (g_str_equal (folder, "error"))
     respond (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "text/plain", "oops", 4);
   else

@@ -511,6 +511,35 @@ test_served_bootstrap_url (Fixture       *fixture,
 }
 
 static void
+test_bootstrap_sources (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (fixture->server->bootstrap_dir, "ipv4.json", NULL);
+  g_autofree char *file_uri = g_filename_to_uri (file, NULL, NULL);
+  g_autofree char *missing = g_build_filename (fixture->server->bootstrap_dir, "missing.json", NULL);
+  const char *good[] = { file, file_uri };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(WhenceLookup) lookup = local_lookup (fixture, good[i]);
+      g_autoptr(WhenceLookupResult) result = run_lookup (lookup, "200.57.141.161",
+                                                         WHENCE_LOOKUP_CONSENT_GIVEN, 0, NULL, NULL);
+
+      g_assert_null (whence_lookup_result_get_error (result));
+      g_assert_cmpstr (whence_lookup_result_get_registry (result), ==, "LACNIC");
+    }
+
+  {
+    g_autoptr(WhenceLookup) lookup = local_lookup (fixture, missing);
+    g_autoptr(WhenceLookupResult) result = run_lookup (lookup, "200.57.141.161",
+                                                       WHENCE_LOOKUP_CONSENT_GIVEN, 0, NULL, NULL);
+
+    g_assert_error ((GError *) whence_lookup_result_get_error (result), WHENCE_ERROR, WHENCE_ERROR_LOOKUP);
+    g_assert_nonnull (strstr (whence_lookup_result_get_error (result)->message, "list of internet registries"));
+  }
+}
+
+static void
 test_served_referral (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -824,6 +853,51 @@ test_dns_fallbacks (Fixture       *fixture,
 }
 
 static void
+test_origin_as (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *name = g_build_filename (fixture->server->bootstrap_dir, "with-asn.json", NULL);
+  g_autofree char *text = g_strdup_printf ("{\"services\": ["
+                                           "[[\"74.0.0.0/8\"], [\"%sarin-as/\"]],"
+                                           "[[\"13312-15359\"], [\"%sarin/\"]]]}",
+                                           fixture->server->base, fixture->server->base);
+  g_autoptr(WhenceLookup) lookup = NULL;
+  g_autoptr(WhenceLookupResult) result = NULL;
+  GPtrArray *ladder;
+  WhenceEscalationStep *step;
+  gboolean found = FALSE;
+
+  g_assert_true (g_file_set_contents (name, text, -1, NULL));
+  lookup = local_lookup (fixture, name);
+  result = run_lookup (lookup, "74.125.225.229", WHENCE_LOOKUP_CONSENT_GIVEN, 0, NULL, NULL);
+
+  g_assert_null (whence_lookup_result_get_error (result));
+  g_assert_cmpuint (whence_lookup_result_get_origin_as (result), ==, 15169);
+  g_assert_cmpuint (lookup_server_hits (fixture->server, "/arin/autnum/15169"), ==, 1);
+  g_assert_cmpstr (first_address (result), ==, "arin-contact@google.com");
+  for (guint i = 0; i < whence_lookup_result_get_contacts (result)->len; i++)
+    {
+      WhenceContact *contact = g_ptr_array_index (whence_lookup_result_get_contacts (result), i);
+
+      if (g_str_equal (contact->address, "abuse@upstream.example"))
+        {
+          g_assert_cmpstr (contact->source, ==, "rdap-autnum");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  /* The AS operator comes after the network's own desk, before the registry. */
+  ladder = whence_lookup_result_get_escalation (result);
+  g_assert_cmpuint (ladder->len, ==, 3);
+  step = g_ptr_array_index (ladder, 1);
+  g_assert_cmpstr (step->address, ==, "abuse@upstream.example");
+  g_assert_nonnull (strstr (step->who, "AS15169"));
+  step = g_ptr_array_index (ladder, 2);
+  g_assert_cmpstr (step->source, ==, "registry");
+}
+
+static void
 test_json_round_trip (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -875,6 +949,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/lookup/served/samples", test_served_samples);
   ADD ("/lookup/served/bootstrap-url", test_served_bootstrap_url);
+  ADD ("/lookup/served/bootstrap-sources", test_bootstrap_sources);
   ADD ("/lookup/served/referral", test_served_referral);
   ADD ("/lookup/served/hostile", test_hostile);
   ADD ("/lookup/served/insecure", test_insecure_bootstrap);
@@ -883,6 +958,7 @@ main (int   argc,
   ADD ("/lookup/served/declined-private", test_declined_and_private);
   ADD ("/lookup/served/cancel", test_cancel);
   ADD ("/lookup/served/dns-fallbacks", test_dns_fallbacks);
+  ADD ("/lookup/served/origin-as", test_origin_as);
   ADD ("/lookup/served/json", test_json_round_trip);
 #undef ADD
 

@@ -550,7 +550,11 @@ bootstrap_loaded (GTask *task)
     }
   if (op->self->bootstrap == NULL)
     {
-      set_rdap_error (op, g_error_new_literal (WHENCE_ERROR, WHENCE_ERROR_OFFLINE,
+      /* A URL that cannot be fetched means no network; a bad file does not. */
+      gboolean remote = op->self->bootstrap_source != NULL && is_url (op->self->bootstrap_source);
+
+      set_rdap_error (op, g_error_new_literal (WHENCE_ERROR,
+                                               remote ? WHENCE_ERROR_OFFLINE : WHENCE_ERROR_LOOKUP,
                                                _("Could not look up who runs this computer: the list of internet registries could not be loaded.")));
       op_done (task);
       return;
@@ -647,6 +651,13 @@ ensure_bootstrap (GTask *task)
                               on_bootstrap_file, task);
         }
       return;
+    }
+  else if (g_str_has_prefix (source, "file:"))
+    {
+      g_autofree char *path = g_filename_from_uri (source, NULL, NULL);
+
+      if (path != NULL)
+        load_bootstrap_path (op, path);
     }
   else
     load_bootstrap_path (op, source);
