@@ -226,6 +226,37 @@ test_json (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "reasons")), >, 0);
 }
 
+/* A list resends its members' mail from its own servers: a Gmail member's
+ * post coming from the list server is not a fake, and a "Re:" on a list
+ * without In-Reply-To is not a fake reply. */
+static void
+test_list_members (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", "mailing-list.eml", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(WhenceTrace) trace = NULL;
+  g_autoptr(WhenceAnalysis) a = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  edited = g_string_new (text);
+  g_string_replace (edited, "Bob Stone <bob@example.com>", "Bob Stone <bob.stone@gmail.com>", 1);
+  g_string_replace (edited, "In-Reply-To:", "X-Was-In-Reply-To:", 1);
+  g_string_replace (edited, "References:", "X-Was-References:", 1);
+  bytes = g_bytes_new (edited->str, edited->len);
+  messages = whence_message_load_bytes (bytes, "list.eml", NULL);
+  trace = whence_trace_new (g_ptr_array_index (messages, 0), NULL, NULL);
+  a = whence_analysis_new (g_ptr_array_index (messages, 0), trace);
+  dump ("list member", a);
+
+  g_assert_cmpstr (whence_analysis_get_sender_domain (a), ==, "gmail.com");
+  g_assert_cmpint (whence_analysis_get_spoofed (a), !=, WHENCE_SPOOFED_LIKELY);
+  g_assert_cmpint (whence_analysis_get_spoofed (a), !=, WHENCE_SPOOFED_POSSIBLE);
+  g_assert_cmpint (whence_analysis_get_verdict (a, NULL, NULL), ==, WHENCE_VERDICT_PROBABLY_FINE);
+}
+
 /* Everything a person reads on the result page for the fixtures must stay
  * at US grade 8 or below, as Debian's `style` (diction) measures it. */
 static void
@@ -302,6 +333,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/messages/without-trace", test_without_trace);
   g_test_add_func ("/analysis/messages/attachments-listed", test_attachments_listed);
   g_test_add_func ("/analysis/messages/json", test_json);
+  g_test_add_func ("/analysis/messages/list-members", test_list_members);
   g_test_add_func ("/analysis/messages/readability", test_readability);
 
   return g_test_run ();

@@ -275,6 +275,7 @@ pick_results (GPtrArray  *headers,
       if ((placed || boundary < 0) && mine)
         {
           whence_auth_results_free (topmost);
+          g_free (*source);
           *source = g_strdup (h->value);
           return r;
         }
@@ -569,6 +570,23 @@ analyse_connection (WhenceAnalysis *self,
 
 /* ---- the sender ---- */
 
+/* A list server resends its members' mail from its own machines, under its
+ * own envelope: that is not spoofing. */
+static gboolean
+is_list_mail (WhenceMessage *message)
+{
+  static const char * const list_headers[] = {
+    "List-Id", "List-Post", "List-Unsubscribe", "Mailing-List", "X-Mailing-List", "X-BeenThere",
+  };
+  const char *precedence = whence_message_get_header (message, "Precedence");
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_headers); i++)
+    if (whence_message_get_header (message, list_headers[i]) != NULL)
+      return TRUE;
+  return precedence != NULL && strstr (precedence, "list") != NULL;
+}
+
+
 typedef struct
 {
   const char *domain;
@@ -650,6 +668,7 @@ analyse_sender (WhenceAnalysis *self,
   g_autoptr(GPtrArray) return_paths = NULL;
   Evidence against = SAYS_NOTHING;
   gboolean any_for = FALSE;
+  gboolean list = is_list_mail (message);
   const char *domain = self->sender_domain;
 
   if (*self->sender_address == '\0')
@@ -717,7 +736,7 @@ analyse_sender (WhenceAnalysis *self,
             for (guint j = 0; freemail[i].senders[j] != NULL; j++)
               theirs |= same_org (direct->rdns, freemail[i].senders[j])
                         || same_org (direct->helo, freemail[i].senders[j]);
-            if (!theirs && origin->webmail == NULL)
+            if (!theirs && origin->webmail == NULL && !list)
               add_spoof_reason (self, &against, &any_for, SAYS_LIKELY,
                                 g_strdup_printf (_("Email from %s addresses is sent by %s's own servers. This one came from somewhere else."),
                                                  from_org, from_org));
@@ -728,7 +747,7 @@ analyse_sender (WhenceAnalysis *self,
    * was checked (a service sending for it) or came through a list. */
   if (direct != NULL && trace != NULL && !any_for
       && same_org (domain, whence_trace_get_recipient_domain (trace))
-      && whence_message_get_header (message, "List-Id") == NULL)
+      && !list)
     add_spoof_reason (self, &against, &any_for, SAYS_LIKELY,
                       g_strdup_printf (_("It claims to come from your own email domain, %s, but it came from outside."),
                                        from_org));
@@ -740,12 +759,11 @@ analyse_sender (WhenceAnalysis *self,
   return_paths = whence_message_dup_headers (message, "Return-Path");
   if (return_paths->len > 0)
     return_path = address_domain (g_ptr_array_index (return_paths, 0));
-  if (return_path != NULL && !same_org (return_path, domain)
-      && whence_message_get_header (message, "List-Id") == NULL)
+  if (return_path != NULL && !same_org (return_path, domain) && !list)
     add_spoof_reason (self, &against, &any_for, any_for ? SAYS_NOTHING : SAYS_POSSIBLE,
                       g_strdup_printf (_("Replies about delivery problems go to %s, not to the sender's domain."),
                                        return_path));
-  if (whence_message_get_header (message, "List-Id") != NULL)
+  if (list)
     g_ptr_array_add (self->spoof_reasons,
                      g_strdup (_("It came through a mailing list, which sends email for its members.")));
 
@@ -775,7 +793,8 @@ is_fake_reply (WhenceMessage *message)
   if (g_ascii_strncasecmp (subject, "re:", 3) != 0 && g_ascii_strncasecmp (subject, "aw:", 3) != 0)
     return FALSE;
   return whence_message_get_header (message, "In-Reply-To") == NULL
-         && whence_message_get_header (message, "References") == NULL;
+         && whence_message_get_header (message, "References") == NULL
+         && !is_list_mail (message);
 }
 
 /* ---- worm signs ---- */
