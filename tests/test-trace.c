@@ -107,10 +107,40 @@ split_relays (WhenceTrace  *trace,
       into = hop->trust == WHENCE_TRUST_RECIPIENT ? t : u;
       if (into->len > 0)
         g_string_append_c (into, ' ');
-      g_string_append (into, hop->received->ip);
+      g_string_append_printf (into, "%s/%d", hop->received->ip, hop->internal ? 1 : 0);
     }
   *trusted = g_string_free (t, FALSE);
   *untrusted = g_string_free (u, FALSE);
+}
+
+/* SpamAssassin's relays_external: the relays that are not internal. */
+static GStrv
+external_ips (WhenceTrace *trace)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < whence_trace_get_n_hops (trace); i++)
+    {
+      const WhenceHop *hop = whence_trace_get_hop (trace, i);
+
+      if (hop->received->relay && hop->received->ip[0] != '\0' && !hop->internal)
+        g_strv_builder_add (builder, hop->received->ip);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* A relay as SpamAssassin's _RELAYS…_ tags write it. */
+static void
+append_relay (GString         *out,
+              const WhenceHop *hop)
+{
+  const WhenceReceived *r = hop->received;
+
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_printf (out, "[ ip=%s rdns=%s helo=%s by=%s ident=%s envfrom=%s intl=%d id=%s auth=%s msa=0 ]",
+                          r->ip, r->rdns, r->helo, r->by, r->ident, r->envfrom,
+                          hop->internal ? 1 : 0, r->id, r->auth);
 }
 
 static char *
@@ -126,7 +156,8 @@ expected_ips (JsonObject *expected,
 
       if (out->len > 0)
         g_string_append_c (out, ' ');
-      g_string_append (out, json_object_get_string_member (relay, "ip"));
+      g_string_append_printf (out, "%s/%" G_GINT64_FORMAT, json_object_get_string_member (relay, "ip"),
+                              json_object_get_int_member (relay, "intl"));
     }
   return g_string_free (out, FALSE);
 }
@@ -293,12 +324,13 @@ test_sa_trust_extra_case (gconstpointer data)
   trace = whence_trace_new_with_settings (message, &settings, &error);
   g_assert_no_error (error);
   split_relays (trace, &trusted, &untrusted);
-  external = g_strsplit (untrusted, " ", -1);
+  external = external_ips (trace);
 
   if (json_object_has_member (expected, "untrusted_ips"))
     {
       g_autofree char *want = join_array (expected, "untrusted_ips");
-      g_assert_cmpstr (untrusted, ==, want);
+      g_autofree char *got = g_strjoinv (" ", external);
+      g_assert_cmpstr (got, ==, want);
     }
   if (json_object_has_member (expected, "external_contains_ip"))
     {
@@ -312,6 +344,81 @@ test_sa_trust_extra_case (gconstpointer data)
         g_assert_false (g_strv_contains ((const char * const *) external,
                                          json_array_get_string_element (no, i)));
     }
+}
+
+/* ---- OrangeAssassin TestTrustPath --------------------------------------- */
+
+static void
+test_oa_trust_case (gconstpointer data)
+{
+  JsonObject *c = json_node_get_object ((JsonNode *) data);
+  JsonArray *lines = json_object_get_array_member (c, "config_lines");
+  const char *tag = json_object_get_string_member (c, "report_tag");
+  g_autoptr(WhenceMessage) message = NULL;
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *trusted_nets = NULL;
+  g_autofree char *internal_nets = NULL;
+  g_autofree char *text = NULL;
+  WhenceTraceSettings settings = { .spamassassin = TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WhenceTrace) trace = NULL;
+  g_autoptr(GString) got = g_string_new (NULL);
+  const WhenceHop *last_external = NULL;
+  gboolean own_headers = FALSE;
+
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      g_auto(GStrv) words = g_strsplit (json_array_get_string_element (lines, i), " ", 2);
+
+      if (g_str_equal (words[0], "trusted_networks"))
+        trusted_nets = g_strdup (words[1]);
+      else if (g_str_equal (words[0], "internal_networks"))
+        internal_nets = g_strdup (words[1]);
+      else if (g_str_equal (words[0], "originating_ip_headers"))
+        {
+          g_auto(GStrv) names = g_strsplit (words[1], " ", -1);
+
+          for (guint n = 0; names[n] != NULL; n++)
+            g_ptr_array_add (headers, g_strdup (names[n]));
+          own_headers = TRUE;
+        }
+      else if (g_str_equal (words[0], "clear_originating_ip_headers"))
+        own_headers = TRUE;
+    }
+  g_ptr_array_add (headers, NULL);
+  settings.trusted_networks = trusted_nets;
+  settings.internal_networks = internal_nets;
+  if (own_headers)
+    settings.originating_ip_headers = (const char * const *) headers->pdata;
+
+  text = g_strconcat (json_object_get_string_member (c, "message"), "\n[no body]\n", NULL);
+  message = message_from_text (text);
+  trace = whence_trace_new_with_settings (message, &settings, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < whence_trace_get_n_hops (trace); i++)
+    {
+      const WhenceHop *hop = whence_trace_get_hop (trace, i);
+      gboolean is_trusted = hop->trust == WHENCE_TRUST_RECIPIENT;
+
+      if (!hop->received->relay || hop->received->ip[0] == '\0')
+        continue;
+      if (!hop->internal && last_external == NULL)
+        last_external = hop;
+      if ((g_str_equal (tag, "_RELAYSTRUSTED_") && is_trusted)
+          || (g_str_equal (tag, "_RELAYSUNTRUSTED_") && !is_trusted)
+          || (g_str_equal (tag, "_RELAYSINTERNAL_") && hop->internal)
+          || (g_str_equal (tag, "_RELAYSEXTERNAL_") && !hop->internal))
+        append_relay (got, hop);
+    }
+  if (g_str_equal (tag, "_LASTEXTERNALIP_") && last_external != NULL)
+    g_string_append (got, last_external->received->ip);
+  if (g_str_equal (tag, "_LASTEXTERNALRDNS_") && last_external != NULL)
+    g_string_append (got, last_external->received->rdns);
+  if (g_str_equal (tag, "_LASTEXTERNALHELO_") && last_external != NULL)
+    g_string_append (got, last_external->received->helo);
+
+  g_assert_cmpstr (got->str, ==, json_object_get_string_member (c, "expected"));
 }
 
 /* ---- rspamd external_relay ---------------------------------------------- */
@@ -355,10 +462,12 @@ typedef struct
   const char       *webmail;
   const char       *client_ip;
   const char       *reason_has;
+  int               origin_hop;      /* when there is no boundary */
 } FixtureCase;
 
 static const FixtureCase fixture_cases[] = {
-  /* A worm's own SMTP engine on a dial-up line, straight to the MX. */
+  /* A worm's own SMTP engine on a dial-up line, straight to the MX. Its
+   * X-Originating-IP was written by the sender, so it counts for nothing. */
   { "klez-dialup.eml", NULL, 2, 1, "62.158.33.12", WHENCE_CONFIDENCE_HIGH, NULL, NULL,
     "straight to" },
   /* The two lowest lines are made up; the boundary is the relay below the MX. */
@@ -369,6 +478,9 @@ static const FixtureCase fixture_cases[] = {
     WHENCE_CONFIDENCE_HIGH, NULL, NULL, "64.4.240.1" },
   { "webmail-xoip.eml", NULL, 4, 1, "65.54.171.12", WHENCE_CONFIDENCE_HIGH, "Hotmail",
     "41.203.64.131", "webmail" },
+  /* The provider's own webmail logged its user's address over HTTP. */
+  { "webmail-same-provider.eml", NULL, 3, -1, "196.207.47.60", WHENCE_CONFIDENCE_HIGH,
+    "recipient-isp.net", "196.207.47.60", "webmail", 2 },
   { "ipv6.eml", NULL, 3, 1, "2a01:4f8:c17:4b2f::1", WHENCE_CONFIDENCE_HIGH, NULL, NULL,
     "mail.sender.example" },
   { "no-received.eml", NULL, 0, -1, NULL, 0, NULL, NULL, NULL },
@@ -408,7 +520,7 @@ test_fixture (gconstpointer data)
       return;
     }
   g_assert_nonnull (origin);
-  g_assert_cmpuint (origin->hop, ==, (guint) fc->boundary);
+  g_assert_cmpuint (origin->hop, ==, (guint) (fc->boundary >= 0 ? fc->boundary : fc->origin_hop));
   g_assert_cmpstr (origin->ip, ==, fc->origin_ip);
   g_assert_cmpint (origin->confidence, ==, fc->confidence);
   g_assert_cmpstr (origin->webmail, ==, fc->webmail);
@@ -475,6 +587,7 @@ main (int argc, char **argv)
   g_autoptr(GPtrArray) sa = NULL;
   g_autoptr(GPtrArray) sa_extra = NULL;
   g_autoptr(GPtrArray) rspamd = NULL;
+  g_autoptr(GPtrArray) oa = NULL;
 
   g_test_init (&argc, &argv, NULL);
   whence_core_init ();
@@ -499,6 +612,16 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/trace/spamassassin-trust-extra/%" G_GINT64_FORMAT,
                                                json_object_get_int_member (c, "id"));
       g_test_add_data_func (path, g_ptr_array_index (sa_extra, i), test_sa_trust_extra_case);
+    }
+
+  oa = load_jsonl ("orangeassassin-trust.jsonl");
+  g_assert_cmpuint (oa->len, ==, 8);
+  for (guint i = 0; i < oa->len; i++)
+    {
+      JsonObject *c = json_node_get_object (g_ptr_array_index (oa, i));
+      g_autofree char *path = g_strdup_printf ("/trace/orangeassassin-trust/%" G_GINT64_FORMAT,
+                                               json_object_get_int_member (c, "id"));
+      g_test_add_data_func (path, g_ptr_array_index (oa, i), test_oa_trust_case);
     }
 
   rspamd = load_jsonl ("rspamd-external-relay.jsonl");

@@ -404,6 +404,39 @@ whence_net_list_is_empty (const WhenceNetList *list)
   return list == NULL || list->entries->len == 0;
 }
 
+/**
+ * whence_net_list_is_subset:
+ *
+ * Returns: %TRUE when every network @list includes is included by @of
+ *   (SpamAssassin requires this of internal_networks against trusted_networks)
+ */
+gboolean
+whence_net_list_is_subset (const WhenceNetList *list,
+                           const WhenceNetList *of)
+{
+  for (guint i = 0; list != NULL && i < list->entries->len; i++)
+    {
+      const NetEntry *entry = &g_array_index (list->entries, NetEntry, i);
+      gboolean covered = FALSE;
+
+      if (entry->negated)
+        continue;
+      for (guint j = 0; of != NULL && j < of->entries->len; j++)
+        {
+          const NetEntry *outer = &g_array_index (of->entries, NetEntry, j);
+
+          if (outer->bits <= entry->bits && in_prefix (&entry->prefix, outer->prefix.bytes, outer->bits))
+            {
+              covered = !outer->negated;
+              break;
+            }
+        }
+      if (!covered)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 whence_net_list_free (WhenceNetList *list)
 {

@@ -46,6 +46,8 @@ WhenceNetList  *whence_net_list_parse      (const char          *spec,
 gboolean        whence_net_list_contains   (const WhenceNetList *list,
                                             const char          *ip);
 gboolean        whence_net_list_is_empty   (const WhenceNetList *list);
+gboolean        whence_net_list_is_subset  (const WhenceNetList *list,
+                                            const WhenceNetList *of);
 void            whence_net_list_free       (WhenceNetList       *list);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WhenceNetList, whence_net_list_free)

@@ -457,16 +457,22 @@ walk_trust (WhenceTrace               *self,
             WhenceMessage             *message,
             const WhenceTraceSettings *settings,
             WhenceNetList             *trusted,
+            WhenceNetList             *internal,
             WhenceNetList             *msa)
 {
   gboolean configured = !whence_net_list_is_empty (trusted);
   gboolean in_trusted = TRUE;
+  gboolean in_internal = TRUE;
   gboolean found_msa = FALSE;
+  /* SpamAssassin refuses (at lint) internal networks that are not all
+   * trusted, and then counts nothing as internal. */
+  gboolean internal_usable = whence_net_list_is_subset (internal, trusted);
 
   for (guint i = 0; i < self->hops->len; i++)
     {
       WhenceHop *hop = g_ptr_array_index (self->hops, i);
       const WhenceReceived *r = hop->received;
+      gboolean always = FALSE;
       gboolean trusted_here;
 
       if (!in_trusted)
@@ -477,10 +483,12 @@ walk_trust (WhenceTrace               *self,
       if (!has_ip (r))
         {
           hop->trust = WHENCE_TRUST_RECIPIENT;
+          hop->internal = in_internal;
           continue;
         }
 
-      if (r->auth[0] != '\0' || whence_net_is_loopback (r->ip))
+      always = r->auth[0] != '\0' || whence_net_is_loopback (r->ip);
+      if (always)
         trusted_here = TRUE;
       else if (configured)
         trusted_here = whence_net_list_contains (trusted, r->ip);
@@ -488,6 +496,16 @@ walk_trust (WhenceTrace               *self,
         trusted_here = whence_net_is_sa_private (r->ip);
       else
         trusted_here = whence_net_is_internal (r->ip) || is_provider_hop (self, message, i);
+
+      if (in_internal && !found_msa)
+        {
+          if (!configured)
+            in_internal = trusted_here;
+          else if (!always)
+            in_internal = internal_usable
+                          && whence_net_list_contains (whence_net_list_is_empty (internal)
+                                                       ? trusted : internal, r->ip);
+        }
 
       if (!trusted_here && !found_msa)
         {
@@ -498,6 +516,7 @@ walk_trust (WhenceTrace               *self,
         }
 
       hop->trust = WHENCE_TRUST_RECIPIENT;
+      hop->internal = in_internal;
       if (whence_net_list_contains (msa, r->ip))
         found_msa = TRUE;
     }
@@ -634,6 +653,22 @@ find_origin (WhenceTrace   *self,
         origin->webmail = webmail_name (r->rdns);
       if (origin->webmail != NULL)
         origin->client_ip = find_webmail_client (message, r->ip);
+      /* The provider's own webmail front end logged its user: an HTTP
+       * handover written on the recipient's side. */
+      if (origin->webmail == NULL && r->with != NULL
+          && g_ascii_strncasecmp (r->with, "HTTP", 4) == 0 && r->by[0] != '\0')
+        {
+          origin->webmail = webmail_name (r->by);
+          if (origin->webmail == NULL)
+            origin->webmail = whence_registrable_domain (r->by);
+          if (origin->webmail != NULL)
+            {
+              origin->client_ip = g_strdup (r->ip);
+              origin->reason = g_strdup_printf (_("Sent through %s’s webmail from %s."),
+                                                origin->webmail, origin->client_ip);
+              return;
+            }
+        }
       if (origin->client_ip != NULL)
         origin->reason = g_strdup_printf (_("Sent through %s’s webmail from %s; %s handed it to your email provider."),
                                           origin->webmail, origin->client_ip, machine);
@@ -651,9 +686,35 @@ find_origin (WhenceTrace   *self,
     }
 
   /* Every hop is on the recipient's side: the sender used the same
-   * provider, whose own webmail note is then the best witness. */
+   * provider. A sign-in it logged names the sender's machine; failing that,
+   * its own webmail note is the best witness. */
   origin->hop = (guint) last_relay;
   r = hop_received (self, last_relay);
+  if (r->auth[0] != '\0' && (whence_net_classify (r->ip) == WHENCE_NET_PUBLIC
+                              || whence_net_classify (r->ip) == WHENCE_NET_DOCUMENTATION))
+    {
+      g_autofree char *provider = webmail_name (r->by);
+
+      if (provider == NULL)
+        provider = whence_registrable_domain (r->by);
+      if (provider == NULL)
+        provider = g_strdup (r->by);
+      origin->ip = g_strdup (r->ip);
+      origin->rdns = g_strdup (r->rdns);
+      origin->helo = g_strdup (r->helo);
+      origin->confidence = WHENCE_CONFIDENCE_HIGH;
+      if (g_ascii_strncasecmp (r->with, "HTTP", 4) == 0)
+        {
+          origin->webmail = g_strdup (provider);
+          origin->client_ip = g_strdup (r->ip);
+          origin->reason = g_strdup_printf (_("Sent through %s’s webmail from %s."),
+                                            provider, r->ip);
+        }
+      else
+        origin->reason = g_strdup_printf (_("Sent from %s by someone who signed in to %s, your own email provider."),
+                                          r->ip, provider);
+      return;
+    }
   origin->client_ip = find_webmail_client (message, NULL);
   if (origin->client_ip != NULL && !configured)
     {
@@ -724,6 +785,7 @@ whence_trace_new_with_settings (WhenceMessage             *message,
   g_autoptr(WhenceTrace) self = NULL;
   g_autoptr(WhenceNetList) trusted = NULL;
   g_autoptr(WhenceNetList) msa = NULL;
+  g_autoptr(WhenceNetList) internal = NULL;
   GPtrArray *received;
   const char *trusted_spec;
 
@@ -742,6 +804,9 @@ whence_trace_new_with_settings (WhenceMessage             *message,
   msa = whence_net_list_parse (settings->msa_networks, error);
   if (msa == NULL)
     return NULL;
+  internal = whence_net_list_parse (settings->internal_networks, error);
+  if (internal == NULL)
+    return NULL;
 
   self = g_object_new (WHENCE_TYPE_TRACE, NULL);
   received = whence_message_get_received (message);
@@ -757,7 +822,7 @@ whence_trace_new_with_settings (WhenceMessage             *message,
     add_originating_hops (self, message, settings);
 
   compute_delays (self);
-  walk_trust (self, message, settings, trusted, msa);
+  walk_trust (self, message, settings, trusted, internal, msa);
   find_recipient_domain (self);
   find_origin (self, message, !whence_net_list_is_empty (trusted));
 

@@ -40,6 +40,9 @@ typedef struct
   gboolean         has_delay;
   gint64           delay_s;   /* this hop's time minus the next older hop's;
                                * negative means clock skew, kept as is */
+  gboolean         internal;  /* SpamAssassin's "intl": inside the recipient's
+                               * own network (internal_networks, else the
+                               * trusted ones) */
 } WhenceHop;
 
 /**
