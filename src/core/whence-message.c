@@ -1343,8 +1343,16 @@ collect_part (GMimeObject *object,
     return;
 
   part = g_new0 (WhenceMimePart, 1);
-  part->content_type = type != NULL ? g_ascii_strdown (g_mime_content_type_get_mime_type (type), -1)
-                                    : g_strdup ("text/plain");
+  if (type != NULL)
+    {
+      /* GMime 3 returns a new string here. */
+      g_autofree char *mime_type = g_mime_content_type_get_mime_type (type);
+      g_autofree char *clean = whence_clean_text (mime_type != NULL ? mime_type : "text/plain", 255);
+
+      part->content_type = g_ascii_strdown (clean, -1);
+    }
+  else
+    part->content_type = g_strdup ("text/plain");
   part->path = g_strdup_printf ("%u", parts->len + 1);
   part->depth = 1;
 
