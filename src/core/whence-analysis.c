@@ -760,7 +760,9 @@ analyse_sender (WhenceAnalysis *self,
   if (return_paths->len > 0)
     return_path = address_domain (g_ptr_array_index (return_paths, 0));
   if (return_path != NULL && !same_org (return_path, domain) && !list)
-    add_spoof_reason (self, &against, &any_for, any_for ? SAYS_NOTHING : SAYS_POSSIBLE,
+    /* Lists and mailing services bounce to their own address: worth
+     * showing, not enough to doubt the sender. */
+    add_spoof_reason (self, &against, &any_for, SAYS_NOTHING,
                       g_strdup_printf (_("Replies about delivery problems go to %s, not to the sender's domain."),
                                        return_path));
   if (list)
