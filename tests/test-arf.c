@@ -9,6 +9,7 @@
 
 #include <gmime/gmime.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "whence-arf.h"
 #include "whence-gmime-private.h"
@@ -365,6 +366,70 @@ test_summaries (void)
   g_assert_nonnull (strstr (police, "SHA-256"));
 }
 
+/* `whence report --arf FILE`, the way scripts run it. */
+static void
+test_cli (void)
+{
+  g_autofree char *exe = g_test_build_filename (G_TEST_BUILT, "..", "src", "whence", NULL);
+  g_autofree char *klez = g_test_build_filename (G_TEST_DIST, "data", "report", "klez-style-sample.eml", NULL);
+  g_autoptr(GBytes) original = fixture_bytes ("klez-style-sample.eml");
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *args[4]; int status; } usage[] = {
+    { { "report", NULL }, 2 },
+    { { "report", "FILE", NULL }, 2 },                 /* --arf is required */
+    { { "report", "--arf", "FILE", "FILE" }, 2 },      /* one email per report */
+    { { "report", "--arf", "/nonexistent.eml", NULL }, 1 },
+  };
+
+  if (!g_file_test (exe, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("the whence executable is not built");
+      return;
+    }
+
+  {
+    const char *argv[] = { exe, "report", "--arf", klez, NULL };
+    g_autofree char *out = NULL;
+    gsize out_len = 0;
+    int status = -1;
+    g_autoptr(GBytes) report = NULL;
+    g_autoptr(GMimeMessage) parsed = NULL;
+    g_autoptr(GBytes) attached = NULL;
+    g_autoptr(GPtrArray) lines = NULL;
+    GMimeMultipart *multipart;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    out_len = strlen (out);
+    report = g_bytes_new (out, out_len);
+    parsed = parse_report (report);
+    multipart = GMIME_MULTIPART (g_mime_message_get_mime_part (parsed));
+    g_assert_cmpint (g_mime_multipart_get_count (multipart), ==, 3);
+    lines = feedback_lines (g_mime_multipart_get_part (multipart, 1));
+    g_assert_cmpuint (count_field (lines, "Feedback-Type", "virus"), ==, 1);
+    g_assert_cmpuint (count_field (lines, "Source-IP", "203.0.113.77"), ==, 1);
+    g_assert_cmpuint (count_field (lines, "Reported-Domain", "example-telecom.es"), ==, 1);
+    attached = third_part_body (report, g_mime_multipart_get_boundary (multipart));
+    g_assert_true (g_bytes_equal (attached, original));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      const char *argv[6] = { exe };
+      int status = -1;
+
+      for (guint j = 0; j < 4 && usage[i].args[j] != NULL; j++)
+        argv[j + 1] = g_str_equal (usage[i].args[j], "FILE") ? klez : usage[i].args[j];
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                                   G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, NULL, NULL, &status, &error));
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, usage[i].status);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -378,6 +443,7 @@ main (int    argc,
   g_test_add_func ("/arf/sanitize", test_sanitize);
   g_test_add_func ("/arf/facts-from-trace", test_facts_from_trace);
   g_test_add_func ("/arf/summaries", test_summaries);
+  g_test_add_func ("/arf/cli", test_cli);
 
   return g_test_run ();
 }
