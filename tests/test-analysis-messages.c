@@ -226,6 +226,61 @@ test_json (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "reasons")), >, 0);
 }
 
+static WhenceAnalysis *
+analyse_edited (const char         *file,
+                const char * const *edits)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", file, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(WhenceTrace) trace = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  edited = g_string_new (text);
+  for (guint i = 0; edits[i] != NULL; i += 2)
+    g_assert_cmpuint (g_string_replace (edited, edits[i], edits[i + 1], 0), >, 0);
+  bytes = g_bytes_new (edited->str, edited->len);
+  messages = whence_message_load_bytes (bytes, file, NULL);
+  trace = whence_trace_new (g_ptr_array_index (messages, 0), NULL, NULL);
+  return whence_analysis_new (g_ptr_array_index (messages, 0), trace);
+}
+
+/* One reason per rule, each where a fixture (or a one-line edit of one)
+ * triggers it. */
+static void
+test_rule_reasons (void)
+{
+  static const char * const freemail_edits[] = {
+    "mail-yw1-f41.google.com (mail-yw1-f41.google.com [209.85.128.41])",
+    "vps-4412.cheap-host.example (vps-4412.cheap-host.example [192.0.2.150])",
+    "Authentication-Results:", "X-Old-Authentication-Results:",
+    "Delivered-To:", "Return-Path: <bounce-77@mailer.example>\r\nDelivered-To:",
+    NULL,
+  };
+  g_autoptr(WhenceAnalysis) emotet = analyse_file ("emotet.eml", NULL);
+  g_autoptr(WhenceAnalysis) klez = analyse_file ("klez-h.eml", NULL);
+  g_autoptr(WhenceAnalysis) own = analyse_file ("own-domain.eml", NULL);
+  g_autoptr(WhenceAnalysis) mydoom = analyse_file ("mydoom.eml", NULL);
+  g_autoptr(WhenceAnalysis) freemail = analyse_edited ("gmail-pdf.eml", freemail_edits);
+  const WhenceAttachment *zip = g_ptr_array_index (whence_analysis_get_attachments (mydoom), 0);
+
+  g_assert_true (reasons_mention (whence_analysis_get_spoof_reasons (emotet), "maria.lopez@partner-firm.example"));
+  g_assert_true (reasons_mention (whence_analysis_get_spoof_reasons (emotet), "does not answer any earlier email"));
+  g_assert_true (reasons_mention (whence_analysis_get_worm_reasons (klez), "removal tool"));
+  g_assert_true (reasons_mention (whence_analysis_get_worm_reasons (klez), "OFFICEPC"));
+  g_assert_true (reasons_mention (whence_analysis_get_spoof_reasons (own), "your own email domain"));
+  g_assert_true (reasons_mention (zip->reasons, "two endings"));
+  g_assert_true (reasons_mention (whence_analysis_get_worm_reasons (mydoom), "could not be delivered"));
+
+  dump ("gmail from a rented server", freemail);
+  g_assert_cmpint (whence_analysis_get_spoofed (freemail), ==, WHENCE_SPOOFED_LIKELY);
+  g_assert_true (reasons_mention (whence_analysis_get_spoof_reasons (freemail), "own servers"));
+  g_assert_true (reasons_mention (whence_analysis_get_spoof_reasons (freemail), "mailer.example"));
+  g_assert_cmpint (whence_analysis_get_verdict (freemail, NULL, NULL), ==, WHENCE_VERDICT_PHISHING_OR_SPOOF);
+}
+
 /* A list resends its members' mail from its own servers: a Gmail member's
  * post coming from the list server is not a fake, and a "Re:" on a list
  * without In-Reply-To is not a fake reply. */
@@ -333,6 +388,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/messages/without-trace", test_without_trace);
   g_test_add_func ("/analysis/messages/attachments-listed", test_attachments_listed);
   g_test_add_func ("/analysis/messages/json", test_json);
+  g_test_add_func ("/analysis/messages/rule-reasons", test_rule_reasons);
   g_test_add_func ("/analysis/messages/list-members", test_list_members);
   g_test_add_func ("/analysis/messages/readability", test_readability);
 
