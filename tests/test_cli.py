@@ -12,7 +12,8 @@ LOAD = os.path.join(SRCDIR, "data", "load")
 results = []
 
 TOP_KEYS = ["file", "error", "subject", "from", "date", "message_id", "hops", "origin",
-            "sender", "auth", "attachments", "worm_like"]
+            "sender", "auth", "attachments", "worm_like",
+            "limits"]  # added after DESIGN.md by dacce99 (hostile-mail notes)
 HOP_KEYS = ["index", "raw", "relay", "ip", "rdns", "helo", "by", "ident", "envfrom", "id",
             "auth", "with", "for", "date", "delay_s", "trust"]
 
