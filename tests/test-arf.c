@@ -160,8 +160,11 @@ check_report (WhenceMessage           *message,
   attached = third_part_body (report, g_mime_multipart_get_boundary (multipart));
   g_assert_true (g_bytes_equal (attached, original));
 
-  g_assert_cmpstr (internet_address_list_to_string (g_mime_message_get_to (parsed), NULL, FALSE),
-                   ==, "abuse@example-telecom.es");
+  {
+    g_autofree char *to = internet_address_list_to_string (g_mime_message_get_to (parsed), NULL, FALSE);
+
+    g_assert_cmpstr (to, ==, "abuse@example-telecom.es");
+  }
 
   *lines_out = feedback_lines (g_mime_multipart_get_part (multipart, 1));
 }

@@ -192,7 +192,12 @@ test_round_trip (void)
     g_assert_false (whence_case_store_delete_case (store, id, &error));
     g_assert_error (error, WHENCE_ERROR, WHENCE_ERROR_CASE_FILE);
     g_clear_error (&error);
-    g_assert_nonnull (whence_case_store_get_case (store, id2, NULL));
+    {
+      g_autoptr(WhenceCase) other = whence_case_store_get_case (store, id2, NULL);
+
+      g_assert_nonnull (other);
+      g_assert_true (((WhenceCaseEmail *) g_ptr_array_index (other->emails, 0))->intact);
+    }
   }
 
   remove_tree (dir);
@@ -217,6 +222,7 @@ test_tamper_and_export (void)
   g_autofree char *sums_path = g_build_filename (out_dir, "SHA256SUMS", NULL);
   g_autofree char *summary_path = g_build_filename (out_dir, "summary.txt", NULL);
   g_autofree char *expected_sums = NULL;
+  g_autofree char *sha256sum = NULL;
   char *contents;
   gsize len;
 
@@ -243,7 +249,8 @@ test_tamper_and_export (void)
   g_assert_nonnull (strstr (summary, sha));
   g_assert_nonnull (strstr (summary, "Polizei (web form)"));
   g_assert_nonnull (strstr (summary, "192.0.2.55"));
-  if (g_find_program_in_path ("sha256sum") != NULL)
+  sha256sum = g_find_program_in_path ("sha256sum");
+  if (sha256sum != NULL)
     {
       g_autofree char *cmd = g_strdup_printf ("sh -c 'cd \"%s\" && sha256sum -c --quiet SHA256SUMS'", out_dir);
       int status = -1;
