@@ -302,6 +302,8 @@ crime_step_us (StepBuilder     *b,
 
   say (b, _("IC3 is the FBI's center for crime on the internet. It used to be called the IFCC. "
             "It takes reports on its website, not by email."));
+  say (b, _("It takes reports about crime on the internet, such as scams, fraud, break-ins and threats. "
+            "You can report for yourself or for someone else."));
   say (b, _("IC3 does not tell you what happens next. It sends reports on to the police who can act."));
   if (ic3 != NULL)
     add_contact (b, ic3);
