@@ -128,6 +128,15 @@ print_hop (const WhenceHop *hop)
   g_print ("%s\n", line->str);
 }
 
+static gboolean
+names_an_address (WhenceTrace *trace)
+{
+  for (guint i = 0; i < whence_trace_get_n_hops (trace); i++)
+    if (whence_trace_get_hop (trace, i)->received->ip[0] != '\0')
+      return TRUE;
+  return FALSE;
+}
+
 /* What a technical helper pastes into a ticket: the answer first, then every
  * hop with the trust the answer rests on. */
 static void
@@ -158,6 +167,9 @@ print_readable (WhenceMessage *message,
     }
   else if (n == 0)
     g_print ("  %s: %s\n", _("Origin"), _("unknown — the email has no Received lines to trace."));
+  else if (names_an_address (trace))
+    g_print ("  %s: %s\n", _("Origin"),
+             _("none outside — every server named is part of your own provider or network."));
   else
     g_print ("  %s: %s\n", _("Origin"), _("unknown — no Received line names a machine’s address."));
 

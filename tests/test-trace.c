@@ -421,6 +421,69 @@ test_oa_trust_case (gconstpointer data)
   g_assert_cmpstr (got->str, ==, json_object_get_string_member (c, "expected"));
 }
 
+/* ---- MHA computeDeltas ---------------------------------------------------- */
+
+/* The delays Microsoft's Message Header Analyzer computes, hop by hop
+ * (tests/data/peers/mha-received, kind "hops"). MHA keeps milliseconds where
+ * a header has them; we keep whole seconds, so they may differ by under one. */
+static void
+test_mha_delays (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "peers", "mha-received",
+                                                 "cases.jsonl", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_cases = 0;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    {
+      g_test_skip ("tests/data/peers/mha-received is not here");
+      return;
+    }
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(WhenceMessage) message = NULL;
+      g_autoptr(WhenceTrace) trace = NULL;
+      JsonObject *c;
+      JsonArray *received, *rows;
+
+      if (*lines[l] == '\0' || !json_parser_load_from_data (parser, lines[l], -1, NULL))
+        continue;
+      c = json_node_get_object (json_parser_get_root (parser));
+      if (!g_str_equal (json_object_get_string_member (c, "kind"), "hops"))
+        continue;
+      received = json_object_get_array_member (c, "received");
+      for (guint i = 0; i < json_array_get_length (received); i++)
+        g_string_append_printf (text, "%s\n", json_array_get_string_element (received, i));
+      g_string_append (text, "Subject: delays\n\n");
+      message = message_from_text (text->str);
+      trace = whence_trace_new (message, NULL, NULL);
+      g_assert_cmpuint (whence_trace_get_n_hops (trace), ==, json_array_get_length (received));
+
+      rows = json_object_get_array_member (c, "expected_rows");
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        {
+          JsonObject *row = json_array_get_object_element (rows, i);
+          JsonObject *expected = json_object_get_object_member (row, "expected");
+          gint64 delay_ms = json_object_get_int_member (expected, "delaySort");
+          const WhenceHop *hop = whence_trace_get_hop (trace, json_object_get_int_member (row, "header_index"));
+
+          if (delay_ms == -1)
+            {
+              g_assert_false (hop->has_delay);
+              continue;
+            }
+          g_assert_true (hop->has_delay);
+          g_assert_cmpint (ABS (hop->delay_s * 1000 - delay_ms), <, 1000);
+        }
+      n_cases++;
+    }
+  g_assert_cmpuint (n_cases, ==, 2);
+}
+
 /* ---- rspamd external_relay ---------------------------------------------- */
 
 static void
@@ -648,6 +711,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &fixture_cases[i], test_fixture);
     }
   g_test_add_func ("/trace/delays", test_delays);
+  g_test_add_func ("/trace/mha-delays", test_mha_delays);
   g_test_add_func ("/trace/recipient-domain", test_recipient_domain);
   g_test_add_func ("/trace/bad-networks", test_bad_networks);
 
