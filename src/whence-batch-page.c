@@ -22,6 +22,7 @@ typedef struct
   char      *key;      /* the origin's address; "" when unknown */
   GtkWidget *row;      /* AdwExpanderRow, owned by the list */
   guint      count;
+  guint      order;    /* of first arrival */
 } Group;
 
 struct _WhenceBatchPage
@@ -99,6 +100,26 @@ update_group_row (Group *group)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (group->row), subtitle);
 }
 
+/* Most emails first, so the computer that sends the most stands on top;
+ * unknown senders last. */
+static int
+sort_groups (GtkListBoxRow *a,
+             GtkListBoxRow *b,
+             gpointer       user_data)
+{
+  Group *ga = g_object_get_data (G_OBJECT (a), "whence-group");
+  Group *gb = g_object_get_data (G_OBJECT (b), "whence-group");
+  gboolean unknown_a = *ga->key == '\0';
+  gboolean unknown_b = *gb->key == '\0';
+
+  if (unknown_a != unknown_b)
+    return unknown_a ? 1 : -1;
+  if (ga->count != gb->count)
+    return ga->count > gb->count ? -1 : 1;
+
+  return ga->order < gb->order ? -1 : 1;
+}
+
 static Group *
 get_group (WhenceBatchPage    *self,
            const WhenceOrigin *origin)
@@ -120,7 +141,9 @@ get_group (WhenceBatchPage    *self,
 
   group = g_new0 (Group, 1);
   group->key = g_strdup (key);
+  group->order = self->groups->len;
   group->row = adw_expander_row_new ();
+  g_object_set_data (G_OBJECT (group->row), "whence-group", group);
   escaped = g_markup_escape_text (name, -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (group->row), escaped);
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (group->row),
@@ -204,6 +227,7 @@ whence_batch_page_add (WhenceBatchPage *self,
 
   update_group_row (group);
   update_title (self);
+  gtk_list_box_row_changed (GTK_LIST_BOX_ROW (group->row));
 }
 
 void
@@ -262,7 +286,7 @@ whence_batch_page_get_n_groups (WhenceBatchPage *self)
 
 /**
  * whence_batch_page_get_group_size:
- * @group: 0 for the group that appeared first
+ * @group: 0 for the group shown first (most emails)
  */
 guint
 whence_batch_page_get_group_size (WhenceBatchPage *self,
@@ -271,7 +295,10 @@ whence_batch_page_get_group_size (WhenceBatchPage *self,
   g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), 0);
   g_return_val_if_fail (group < self->groups->len, 0);
 
-  return ((Group *) g_ptr_array_index (self->groups, group))->count;
+  {
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->groups_list, group);
+    return ((Group *) g_object_get_data (G_OBJECT (row), "whence-group"))->count;
+  }
 }
 
 const char *
@@ -358,6 +385,7 @@ whence_batch_page_init (WhenceBatchPage *self)
   self->groups_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->rows_by_index = g_hash_table_new (NULL, NULL);
   update_title (self);
+  gtk_list_box_set_sort_func (self->groups_list, sort_groups, NULL, NULL);
 }
 
 GtkWidget *

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "whence-domain.h"
 #include "whence-hop-row.h"
@@ -65,12 +66,27 @@ char *
 whence_place_name (const char *host,
                    const char *ip)
 {
-  char *domain = whence_registrable_domain (host);
+  g_autofree char *bare = NULL;
+  char *domain;
 
+  /* "[192.0.2.1]" is an address written as a name, not a name. */
+  if (!is_blank (host))
+    {
+      gsize len = strlen (host);
+
+      if (host[0] == '[' && host[len - 1] == ']')
+        bare = g_strndup (host + 1, len - 2);
+      else
+        bare = g_strdup (host);
+      if (g_hostname_is_ip_address (bare))
+        return g_strdup (!is_blank (ip) ? ip : bare);
+    }
+
+  domain = whence_registrable_domain (bare);
   if (domain != NULL)
     return domain;
-  if (!is_blank (host))
-    return g_strdup (host);
+  if (!is_blank (bare))
+    return g_steal_pointer (&bare);
   if (!is_blank (ip))
     return g_strdup (ip);
 
@@ -332,6 +348,33 @@ whence_hop_row_dup_description (WhenceHopRow *self)
     g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", self->skew);
 
   return g_string_free (text, FALSE);
+}
+
+/**
+ * whence_hop_row_shorten_note:
+ *
+ * Keeps only "Could be made up." on a row whose long explanation was
+ * already given on an earlier row, so a long chain does not repeat it.
+ */
+void
+whence_hop_row_shorten_note (WhenceHopRow *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (WHENCE_IS_HOP_ROW (self));
+
+  if (self->trust != WHENCE_TRUST_UNVERIFIED)
+    return;
+
+  g_free (self->note);
+  self->note = g_strdup (_("Could be made up."));
+  set_label (self->note_label, self->note);
+
+  description = whence_hop_row_dup_description (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
 }
 
 /**

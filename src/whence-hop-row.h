@@ -27,6 +27,7 @@ const char  *whence_hop_row_get_title         (WhenceHopRow    *self);
 const char  *whence_hop_row_get_note          (WhenceHopRow    *self);
 const char  *whence_hop_row_get_time_text     (WhenceHopRow    *self);
 char        *whence_hop_row_dup_description   (WhenceHopRow    *self);
+void         whence_hop_row_shorten_note      (WhenceHopRow    *self);
 void         whence_hop_row_set_rail          (WhenceHopRow    *self,
                                                gboolean         first,
                                                gboolean         last);

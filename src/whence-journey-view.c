@@ -120,6 +120,7 @@ whence_journey_view_set_trace (WhenceJourneyView *self,
 {
   guint n_hops;
   gboolean have_last_date = FALSE;
+  gboolean explained = FALSE;
   gint64 last_date = 0;
 
   g_return_if_fail (WHENCE_IS_JOURNEY_VIEW (self));
@@ -147,6 +148,12 @@ whence_journey_view_set_trace (WhenceJourneyView *self,
 
       row = whence_hop_row_new (hop, step, n_hops + 1, show_date);
       whence_hop_row_set_rail (WHENCE_HOP_ROW (row), step == 1, FALSE);
+      if (hop->trust == WHENCE_TRUST_UNVERIFIED)
+        {
+          if (explained)
+            whence_hop_row_shorten_note (WHENCE_HOP_ROW (row));
+          explained = TRUE;
+        }
       gtk_list_box_append (self->list, row);
       g_ptr_array_add (self->hop_rows, row);
     }

@@ -322,6 +322,15 @@ update_auth_card (WhenceResultPage *self)
   const char *summary = whence_analysis_get_auth_summary (self->analysis);
   static const char * const names[] = { "SPF", "DKIM", "DMARC", "ARC" };
   guint n = 0;
+  gboolean any_recorded = FALSE;
+
+  for (guint m = 0; m < WHENCE_AUTH_N_METHODS; m++)
+    {
+      const WhenceAuthCheck *check = whence_analysis_get_auth (self->analysis, m);
+
+      if (check != NULL && !is_blank (check->result))
+        any_recorded = TRUE;
+    }
 
   for (guint m = 0; m < WHENCE_AUTH_N_METHODS; m++)
     {
@@ -329,7 +338,8 @@ update_auth_card (WhenceResultPage *self)
       const char *icon = "dialog-question-symbolic";
       GtkWidget *row;
 
-      if (check == NULL || is_blank (check->sentence))
+      /* Nothing recorded at all: the summary says so once, not per check. */
+      if (check == NULL || is_blank (check->sentence) || (!any_recorded && !is_blank (summary)))
         continue;
 
       if (g_strcmp0 (check->result, "pass") == 0)

@@ -178,7 +178,7 @@ static gboolean
 trace_some (gpointer user_data)
 {
   WhenceWindow *self = user_data;
-  gint64 deadline = g_get_monotonic_time () + 8 * 1000;
+  gint64 deadline = g_get_monotonic_time () + 20 * 1000;
   g_autoptr(GPtrArray) failed_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
 
@@ -201,6 +201,7 @@ trace_some (gpointer user_data)
       g_ptr_array_add (self->traces, g_object_ref (trace));
     }
 
+  g_debug ("Traced %u of %u", self->n_batch_done, self->n_batch);
   whence_batch_page_set_progress (self->batch_page, self->n_batch_done, self->n_batch);
   _whence_window_show_errors (self, failed_names, failed_reasons);
 

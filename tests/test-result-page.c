@@ -317,6 +317,27 @@ test_delay_words (void)
     }
 }
 
+static void
+test_place_names (void)
+{
+  static const struct { const char *host; const char *ip; const char *name; } cases[] = {
+    { "dsl-203-0-113-77.dyn.example-telecom.es", "203.0.113.77", "example-telecom.es" },
+    { "mail-lj1-f230.google.com", "209.85.208.230", "google.com" },
+    { "smtp.example.co.uk", NULL, "example.co.uk" },
+    { "[9.211.88.109]", "9.211.88.109", "9.211.88.109" },
+    { "[192.0.2.1]", NULL, "192.0.2.1" },
+    { "hjkp", "192.0.2.10", "hjkp" },
+    { "", "192.0.2.10", "192.0.2.10" },
+    { NULL, NULL, "a computer with no name" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = whence_place_name (cases[i].host, cases[i].ip);
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+}
+
 /* A hand-built hop whose clock ran behind: the row says so honestly. */
 static void
 test_hop_row_skew (void)
@@ -502,6 +523,7 @@ main (int   argc,
   g_test_add_func ("/result-page/klez", test_klez);
   g_test_add_func ("/result-page/no-received", test_no_received);
   g_test_add_func ("/result-page/delay-words", test_delay_words);
+  g_test_add_func ("/result-page/place-names", test_place_names);
   g_test_add_func ("/result-page/hop-row-skew", test_hop_row_skew);
   g_test_add_func ("/result-page/network-card", test_network_card);
   g_test_add_func ("/result-page/country-names", test_country_names);
