@@ -10,7 +10,7 @@
 #   WHENCE_SHOT_DPI=192            large text (96 is normal, 192 is 200 %)
 #   WHENCE_SHOT_SCALE=2            a HiDPI screen (GDK_SCALE)
 #   WHENCE_SHOT_SUFFIX=-de         appended to each file name
-# Needs: xvfb-run, dbus-run-session, xdotool, ImageMagick's `import`.
+# Needs: xvfb-run, dbus-run-session, xdotool, ImageMagick's `import`, xrdb.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,11 +20,11 @@ if [ "${1:-}" != "--inside" ]; then
   outdir=${2:-$root/data/screenshots}
   mkdir -p "$outdir"
   outdir=$(cd "$outdir" && pwd)
-  for tool in xvfb-run dbus-run-session xdotool import; do
+  for tool in xvfb-run dbus-run-session xdotool import xrdb; do
     command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing" >&2; exit 1; }
   done
   [ -x "$builddir/src/whence" ] || { echo "screenshots.sh: build first: ninja -C $builddir" >&2; exit 1; }
-  exec xvfb-run -a -s '-screen 0 2200x1600x24 -nolisten tcp' \
+  exec xvfb-run -a -s '-screen 0 2200x1600x24 -nolisten tcp -noreset' \
     dbus-run-session --config-file="$root/tests/session.conf" -- \
     "$0" --inside "$builddir" "$outdir"
 fi
@@ -40,9 +40,9 @@ height=$((700 * scale))
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/config/gtk-4.0" "$scratch/data" "$scratch/cache"
+# With no settings daemon, GTK 4 on X11 takes the text size from Xft.dpi.
 if [ -n "${WHENCE_SHOT_DPI:-}" ]; then
-  printf '[Settings]\ngtk-xft-dpi=%s\n' "$((WHENCE_SHOT_DPI * 1024))" \
-    > "$scratch/config/gtk-4.0/settings.ini"
+  echo "Xft.dpi: $WHENCE_SHOT_DPI" | xrdb -nocpp -merge
 fi
 
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_SCALE="$scale"

@@ -113,6 +113,13 @@ whence_help_window_show_topic (WhenceHelpWindow *self,
     }
 
   gtk_stack_set_visible_child_name (self->stack, topic);
+
+  /* Keyboard users land on "Back" in a topic and on the list at home, never
+   * on a widget the stack just hid. */
+  if (g_strcmp0 (topic, WHENCE_HELP_TOPIC_INDEX) == 0)
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->back_button));
 }
 
 /**
