@@ -89,7 +89,15 @@ handler (SoupServer        *server,
   const char *folder = parts[0];
   g_autofree char *ip = NULL;
 
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
   count_hit (self, path);
+  g_free (self->user_agent);
+  self->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
+  if (soup_message_headers_get_one (headers, "Cookie") != NULL
+      || soup_message_headers_get_one (headers, "Referer") != NULL
+      || soup_message_headers_get_one (headers, "Authorization") != NULL)
+    self->extra_headers = TRUE;
 
   if (g_str_equal (folder, "bootstrap") && parts[1] != NULL)
     {
@@ -297,6 +305,7 @@ lookup_server_free (LookupServer *self)
   remove_dir (self->bootstrap_dir);
   g_free (self->bootstrap_dir);
   g_free (self->base);
+  g_free (self->user_agent);
   g_free (self);
 }
 

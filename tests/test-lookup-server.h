@@ -29,6 +29,8 @@ typedef struct
   char       *bootstrap_dir;  /* the bundled bootstrap, pointed at us */
   GHashTable *hits;           /* path -> GUINT_TO_POINTER (count) */
   GPtrArray  *paused;         /* (element-type SoupServerMessage) slow answers */
+  char       *user_agent;     /* of the last request */
+  gboolean    extra_headers;  /* a request carried a cookie, referrer or auth */
 } LookupServer;
 
 LookupServer *lookup_server_new        (void);

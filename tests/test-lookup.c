@@ -493,6 +493,24 @@ test_served_samples (Fixture       *fixture,
       g_assert_cmpstr (last->source, ==, "registry");
       g_assert_true (g_str_has_prefix (last->address, "https://"));
     }
+
+  /* It says who is asking, and carries nothing else about the person. */
+  g_assert_cmpstr (fixture->server->user_agent, ==, "Whence/" PACKAGE_VERSION);
+  g_assert_false (fixture->server->extra_headers);
+}
+
+static void
+test_mapped_ipv4 (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(WhenceLookup) lookup = local_lookup (fixture, NULL);
+  g_autoptr(WhenceLookupResult) result = run_lookup (lookup, "::ffff:62.239.237.1",
+                                                     WHENCE_LOOKUP_CONSENT_GIVEN, 0, NULL, NULL);
+
+  g_assert_null (whence_lookup_result_get_error (result));
+  g_assert_cmpstr (whence_lookup_result_get_ip (result), ==, "62.239.237.1");
+  g_assert_cmpstr (first_address (result), ==, "zzdnsr@bt.com");
+  g_assert_cmpuint (lookup_server_hits (fixture->server, "/ripe/ip/62.239.237.1"), ==, 1);
 }
 
 static void
@@ -949,6 +967,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/lookup/served/samples", test_served_samples);
   ADD ("/lookup/served/bootstrap-url", test_served_bootstrap_url);
+  ADD ("/lookup/served/mapped-ipv4", test_mapped_ipv4);
   ADD ("/lookup/served/bootstrap-sources", test_bootstrap_sources);
   ADD ("/lookup/served/referral", test_served_referral);
   ADD ("/lookup/served/hostile", test_hostile);

@@ -681,6 +681,25 @@ is_public (GInetAddress *address)
   return (bytes[0] & 0xfe) != 0xfc;                        /* unique local */
 }
 
+/* "::ffff:192.0.2.1" (how dual-stack servers log IPv4 peers) is an IPv4
+ * address: only the IPv4 bootstrap knows its registry. Takes @address. */
+static GInetAddress *
+unmap_ipv4 (GInetAddress *address)
+{
+  const guint8 *bytes = g_inet_address_to_bytes (address);
+  static const guint8 prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+  GInetAddress *v4;
+
+  if (g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6
+      || memcmp (bytes, prefix, sizeof prefix) != 0)
+    return address;
+
+  v4 = g_inet_address_new_from_bytes (bytes + 12, G_SOCKET_FAMILY_IPV4);
+  g_object_unref (address);
+
+  return v4;
+}
+
 static void
 return_error_result (GTask      *task,
                      const char *ip,
@@ -740,6 +759,7 @@ whence_lookup_ip_async (WhenceLookup        *self,
                            _("Could not look up who runs this computer: its internet address is not valid."));
       return;
     }
+  address = unmap_ipv4 (address);
   canonical = g_inet_address_to_string (address);
   if (!is_public (address))
     {
