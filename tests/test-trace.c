@@ -544,6 +544,10 @@ static const FixtureCase fixture_cases[] = {
   /* The provider's own webmail logged its user's address over HTTP. */
   { "webmail-same-provider.eml", NULL, 3, -1, "196.207.47.60", WHENCE_CONFIDENCE_HIGH,
     "recipient-isp.net", "196.207.47.60", "webmail", 2 },
+  /* An Exchange Online name in a HELO from a public IPv4 client, with a
+   * made-up line "by" that name: the door hop stays the boundary. */
+  { "exchange-helo-forgery.eml", NULL, 4, 2, "185.234.218.50", WHENCE_CONFIDENCE_HIGH, NULL,
+    NULL, "185.234.218.50" },
   { "ipv6.eml", NULL, 3, 1, "2a01:4f8:c17:4b2f::1", WHENCE_CONFIDENCE_HIGH, NULL, NULL,
     "mail.sender.example" },
   { "no-received.eml", NULL, 0, -1, NULL, 0, NULL, NULL, NULL },

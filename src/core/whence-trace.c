@@ -347,6 +347,28 @@ auth_results_name_older_ip (WhenceTrace   *self,
   return FALSE;
 }
 
+/* Exchange logs only the name a client gave itself. Inside Microsoft's
+ * network the handovers run over IPv6 (or private IPv4); at the door from the
+ * internet (Exchange Online Protection's *.mail.protection.outlook.com, or a
+ * public IPv4 client) that name is a claim anyone can make, so it cannot
+ * make a hop the provider's own. */
+static gboolean
+unverified_at_door (const WhenceReceived *r)
+{
+  g_autofree char *by = clean_host (r->by);
+  WhenceAddress address;
+
+  if (r->raw == NULL || strstr (r->raw, "Microsoft SMTP") == NULL)
+    return FALSE;
+  if (by != NULL && g_str_has_suffix (by, ".mail.protection.outlook.com"))
+    return TRUE;
+  if (!whence_net_parse_address (r->ip, &address))
+    return TRUE;
+  /* IPv4 is held IPv4-mapped: ::ffff:a.b.c.d */
+  return address.bytes[10] == 0xff && address.bytes[11] == 0xff
+         && memcmp (address.bytes, "\0\0\0\0\0\0\0\0\0\0", 10) == 0;
+}
+
 /* Beyond SpamAssassin: is this public hop still inside the recipient's
  * provider (or its gateway)? The sender must be the machine that wrote the
  * older line, so a single forged HELO cannot pull the walk deeper. */
@@ -365,7 +387,8 @@ is_provider_hop (WhenceTrace   *self,
   if (older == NULL)
     return FALSE;
 
-  if (same_host (name, older->by) && same_organisation (name, r->by))
+  if (same_host (name, older->by) && same_organisation (name, r->by)
+      && !unverified_at_door (r))
     return TRUE;
 
   /* A gateway's cluster hands over between its own machines ("mx08-…"
