@@ -548,6 +548,10 @@ static const FixtureCase fixture_cases[] = {
    * made-up line "by" that name: the door hop stays the boundary. */
   { "exchange-helo-forgery.eml", NULL, 4, 2, "185.234.218.50", WHENCE_CONFIDENCE_HIGH, NULL,
     NULL, "185.234.218.50" },
+  /* A customer of the recipient's own ISP, named under the ISP's domain,
+   * with a made-up line "by" its own name: still the boundary. */
+  { "isp-customer-forgery.eml", NULL, 3, 1, "81.10.20.30", WHENCE_CONFIDENCE_HIGH, NULL, NULL,
+    "could be made up" },
   { "ipv6.eml", NULL, 3, 1, "2a01:4f8:c17:4b2f::1", WHENCE_CONFIDENCE_HIGH, NULL, NULL,
     "mail.sender.example" },
   { "no-received.eml", NULL, 0, -1, NULL, 0, NULL, NULL, NULL },

@@ -347,6 +347,31 @@ auth_results_name_older_ip (WhenceTrace   *self,
   return FALSE;
 }
 
+/* Providers name their customers' machines under their own domain too
+ * ("vps-123.vps.ovh.net" beside "mx1.mail.ovh.net", "dialup-…dyn.isp.net"
+ * beside "mx.isp.net"); such a customer could write the line below itself.
+ * So two servers must sit side by side in one zone, unless the company is one
+ * of the big mail providers whose servers span several zones and domains and
+ * whose customers get no names there. */
+static gboolean
+sibling_servers (const char *a,
+                 const char *b)
+{
+  g_autofree char *ca = clean_host (a);
+  g_autofree char *cb = clean_host (b);
+  g_autofree char *org = organisation_of (ca);
+  const char *zone_a, *zone_b;
+
+  if (ca == NULL || cb == NULL || org == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (organisations); i++)
+    if (g_str_equal (org, organisations[i].organisation) && !strchr (org, '.'))
+      return TRUE;
+  zone_a = strchr (ca, '.');
+  zone_b = strchr (cb, '.');
+  return zone_a != NULL && zone_b != NULL && g_str_equal (zone_a, zone_b);
+}
+
 /* Exchange logs only the name a client gave itself. Inside Microsoft's
  * network the handovers run over IPv6 (or private IPv4); at the door from the
  * internet (Exchange Online Protection's *.mail.protection.outlook.com, or a
@@ -388,7 +413,7 @@ is_provider_hop (WhenceTrace   *self,
     return FALSE;
 
   if (same_host (name, older->by) && same_organisation (name, r->by)
-      && !unverified_at_door (r))
+      && sibling_servers (name, r->by) && !unverified_at_door (r))
     return TRUE;
 
   /* A gateway's cluster hands over between its own machines ("mx08-…"
