@@ -617,8 +617,14 @@ find_webmail_client (WhenceMessage *message,
 static char *
 describe_machine (const WhenceReceived *r)
 {
-  if (r->rdns[0] != '\0')
+  /* Exchange's "from NAME (IP)" is the name the client claimed, not one the
+   * server looked up. */
+  gboolean claimed = strstr (r->raw, "Microsoft SMTP") != NULL;
+
+  if (r->rdns[0] != '\0' && !claimed)
     return g_strdup_printf ("%s (%s)", r->rdns, r->ip);
+  if (r->rdns[0] != '\0')
+    return g_strdup_printf (_("a machine calling itself %s (%s)"), r->rdns, r->ip);
   if (r->helo[0] != '\0')
     /* Translators: a machine known only by the name it gave itself and its address */
     return g_strdup_printf (_("a machine calling itself %s (%s)"), r->helo, r->ip);
@@ -797,6 +803,15 @@ find_origin (WhenceTrace   *self,
                                     machine);
 }
 
+/* Reasons may start with a machine's description ("a machine calling
+ * itself …"); a sentence starts with a capital. */
+static void
+capitalise_reason (WhenceOrigin *origin)
+{
+  if (origin != NULL && origin->reason != NULL && g_ascii_islower (origin->reason[0]))
+    origin->reason[0] = g_ascii_toupper (origin->reason[0]);
+}
+
 static void
 find_recipient_domain (WhenceTrace *self)
 {
@@ -873,6 +888,7 @@ whence_trace_new_with_settings (WhenceMessage             *message,
   walk_trust (self, message, settings, trusted, internal, msa);
   find_recipient_domain (self);
   find_origin (self, message, !whence_net_list_is_empty (trusted));
+  capitalise_reason (self->origin);
 
   return g_steal_pointer (&self);
 }
