@@ -614,21 +614,26 @@ find_webmail_client (WhenceMessage *message,
   return NULL;
 }
 
+/* How a reason names a machine; @first when the name opens the sentence. */
 static char *
-describe_machine (const WhenceReceived *r)
+describe_machine (const WhenceReceived *r,
+                  gboolean              first)
 {
   /* Exchange's "from NAME (IP)" is the name the client claimed, not one the
    * server looked up. */
   gboolean claimed = strstr (r->raw, "Microsoft SMTP") != NULL;
+  const char *name = r->rdns[0] != '\0' ? r->rdns : r->helo;
 
   if (r->rdns[0] != '\0' && !claimed)
     return g_strdup_printf ("%s (%s)", r->rdns, r->ip);
-  if (r->rdns[0] != '\0')
-    return g_strdup_printf (_("a machine calling itself %s (%s)"), r->rdns, r->ip);
-  if (r->helo[0] != '\0')
-    /* Translators: a machine known only by the name it gave itself and its address */
-    return g_strdup_printf (_("a machine calling itself %s (%s)"), r->helo, r->ip);
-  return g_strdup (r->ip);
+  if (name[0] == '\0')
+    return g_strdup (r->ip);
+  if (first)
+    /* Translators: a machine known only by the name it gave itself, and its
+     * address, at the start of a sentence */
+    return g_strdup_printf (_("A machine calling itself %s (%s)"), name, r->ip);
+  /* Translators: as above, inside a sentence */
+  return g_strdup_printf (_("a machine calling itself %s (%s)"), name, r->ip);
 }
 
 static gboolean
@@ -671,6 +676,7 @@ find_origin (WhenceTrace   *self,
   WhenceOrigin *origin;
   const WhenceReceived *r;
   g_autofree char *machine = NULL;
+  g_autofree char *machine_first = NULL;
   int last_relay = -1;
 
   for (guint i = 0; i < self->hops->len; i++)
@@ -691,7 +697,8 @@ find_origin (WhenceTrace   *self,
       origin->ip = g_strdup (r->ip);
       origin->rdns = g_strdup (r->rdns);
       origin->helo = g_strdup (r->helo);
-      machine = describe_machine (r);
+      machine = describe_machine (r, FALSE);
+      machine_first = describe_machine (r, TRUE);
       kind = whence_net_classify (r->ip);
 
       if (kind == WHENCE_NET_PUBLIC && boundary_connects (self, self->boundary))
@@ -731,10 +738,10 @@ find_origin (WhenceTrace   *self,
           g_clear_pointer (&origin->webmail, g_free);
           if (!has_older_relay (self, self->boundary))
             origin->reason = g_strdup_printf (_("%s handed this email straight to your email provider, with no other mail server in between."),
-                                              machine);
+                                              machine_first);
           else
             origin->reason = g_strdup_printf (_("%s was the first machine outside your email provider to hand this email on; the lines below it could be made up."),
-                                              machine);
+                                              machine_first);
         }
       return;
     }
@@ -798,18 +805,9 @@ find_origin (WhenceTrace   *self,
   origin->rdns = g_strdup (r->rdns);
   origin->helo = g_strdup (r->helo);
   origin->confidence = WHENCE_CONFIDENCE_LOW;
-  machine = describe_machine (r);
+  machine = describe_machine (r, FALSE);
   origin->reason = g_strdup_printf (_("Every server in the path belongs to your own email provider or network; the earliest one named is %s."),
                                     machine);
-}
-
-/* Reasons may start with a machine's description ("a machine calling
- * itself …"); a sentence starts with a capital. */
-static void
-capitalise_reason (WhenceOrigin *origin)
-{
-  if (origin != NULL && origin->reason != NULL && g_ascii_islower (origin->reason[0]))
-    origin->reason[0] = g_ascii_toupper (origin->reason[0]);
 }
 
 static void
@@ -888,7 +886,6 @@ whence_trace_new_with_settings (WhenceMessage             *message,
   walk_trust (self, message, settings, trusted, internal, msa);
   find_recipient_domain (self);
   find_origin (self, message, !whence_net_list_is_empty (trusted));
-  capitalise_reason (self->origin);
 
   return g_steal_pointer (&self);
 }
