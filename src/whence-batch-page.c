@@ -20,6 +20,7 @@
 typedef struct
 {
   char      *key;      /* the origin's address; "" when unknown */
+  char      *name;     /* as shown */
   GtkWidget *row;      /* AdwExpanderRow, owned by the list */
   guint      count;
   guint      order;    /* of first arrival */
@@ -55,6 +56,7 @@ static void
 group_free (Group *group)
 {
   g_free (group->key);
+  g_free (group->name);
   g_free (group);
 }
 
@@ -98,6 +100,13 @@ update_group_row (Group *group)
       subtitle = g_steal_pointer (&with_ip);
     }
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (group->row), subtitle);
+
+  /* libadwaita 1.2 gives expander rows no accessible name. */
+  {
+    g_autofree char *label = g_strdup_printf ("%s, %s", group->name, subtitle);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (group->row),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
 }
 
 /* Most emails first, so the computer that sends the most stands on top;
@@ -141,6 +150,7 @@ get_group (WhenceBatchPage    *self,
 
   group = g_new0 (Group, 1);
   group->key = g_strdup (key);
+  group->name = g_strdup (name);
   group->order = self->groups->len;
   group->row = adw_expander_row_new ();
   g_object_set_data (G_OBJECT (group->row), "whence-group", group);
