@@ -185,6 +185,25 @@ handler (SoupServer        *server,
       body = g_strconcat ("{\"arin_originas0_originautnums\": [15169], ", contents + 1, NULL);
       respond (msg, SOUP_STATUS_OK, "application/rdap+json", body, strlen (body));
     }
+  else if (g_str_equal (folder, "linked"))
+    {
+      g_autofree char *name = g_str_equal (parts[1], "entity")
+        ? g_strdup_printf ("entity-%s-synthetic.json", parts[2])
+        : g_strdup ("linked-abuse-synthetic.json");
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "rdap", name, NULL);
+      g_autofree char *contents = NULL;
+      GString *body;
+
+      if (!g_file_get_contents (file, &contents, NULL, NULL))
+        {
+          respond (msg, SOUP_STATUS_NOT_FOUND, "application/rdap+json", "{}", 2);
+          return;
+        }
+      body = g_string_new (contents);
+      g_string_replace (body, "@BASE@", self->base, 0);
+      respond (msg, SOUP_STATUS_OK, "application/rdap+json", body->str, body->len);
+      g_string_free (body, TRUE);
+    }
   else if (g_str_equal (parts[1], "autnum"))
     {
       g_autofree char *name = g_strdup_printf ("autnum-%s-synthetic.json", parts[2]);

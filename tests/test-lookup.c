@@ -293,7 +293,7 @@ static const struct
   { "hostmaster@nic.ad.jp", "rdap-technical", "IIJ-JPNIC-JP-20000308", "JP", "2001:240::/32", NULL },
   { "operacion.redes@TRIARA.COM", "rdap", "Triara.com, S.A. de C.V.", "MX", "200.57.141.161/32", "Triara.com, S.A. de C.V." },
   { "sistemas.red@UCO.EDU.CO", "rdap", "Universidad Catolica de Oriente", "CO", "2801:10:c000::/128", "Universidad Catolica de Oriente" },
-  { "teixei_a@mtn.co.za", "rdap-entity", "ORG-VSA1-AFRINIC", "ZA", "196.11.239.0 - 196.11.246.255", NULL },
+  { "abuse@mtnbusiness.co.za", "rdap-remarks", "ORG-VSA1-AFRINIC", "ZA", "196.11.239.0 - 196.11.246.255", NULL },
   { "mwangi@isoc.org", "rdap-entity", "ORG-TA38-AFRINIC", "KE", "2001:43f8:7b0::/48", NULL },
 };
 
@@ -916,6 +916,31 @@ test_origin_as (Fixture       *fixture,
 }
 
 static void
+test_linked_abuse_entity (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (fixture->server->base, "linked/", NULL);
+  g_autofree char *bootstrap = lookup_server_bootstrap_file (fixture->server, "198.51.100.0/24", url);
+  g_autoptr(WhenceLookup) lookup = local_lookup (fixture, bootstrap);
+  g_autoptr(WhenceLookupResult) result = run_lookup (lookup, "198.51.100.7",
+                                                     WHENCE_LOOKUP_CONSENT_GIVEN, 0, NULL, NULL);
+  const WhenceContact *contact = whence_lookup_result_get_abuse_contact (result);
+  WhenceContact *second;
+
+  g_assert_null (whence_lookup_result_get_error (result));
+  g_assert_cmpuint (lookup_server_hits (fixture->server, "/linked/entity/ABUSE-1"), ==, 1);
+  g_assert_cmpstr (contact->address, ==, "abuse@linked.example");
+  g_assert_cmpstr (contact->source, ==, "rdap");
+  g_assert_cmpstr (contact->handle, ==, "ABUSE-1");
+  g_assert_cmpstr (contact->phone, ==, "+1-555-0100");
+  second = g_ptr_array_index (whence_lookup_result_get_contacts (result), 1);
+  g_assert_cmpstr (second->address, ==, "noc@linked.example");
+  g_assert_cmpstr (second->source, ==, "rdap-technical");
+  g_assert_cmpstr (whence_lookup_result_get_organisation (result), ==, "Linked Example Inc");
+  g_assert_cmpstr (whence_lookup_result_get_range (result), ==, "198.51.100.0/24");
+}
+
+static void
 test_json_round_trip (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -978,6 +1003,7 @@ main (int   argc,
   ADD ("/lookup/served/cancel", test_cancel);
   ADD ("/lookup/served/dns-fallbacks", test_dns_fallbacks);
   ADD ("/lookup/served/origin-as", test_origin_as);
+  ADD ("/lookup/served/linked-abuse-entity", test_linked_abuse_entity);
   ADD ("/lookup/served/json", test_json_round_trip);
 #undef ADD
 

@@ -294,6 +294,9 @@ build_result (Op *op)
         continue;
       if (g_str_equal (contact->source, "rdap"))
         who = g_strdup_printf (_("The abuse desk of the network %s"), label ?: result->ip);
+      else if (g_str_equal (contact->source, "rdap-remarks"))
+        who = g_strdup_printf (_("The abuse address the network %s gives in its notes"),
+                               label ?: result->ip);
       else
         who = g_strdup_printf (_("A contact of the network %s (it names no abuse desk)"),
                                label ?: result->ip);
@@ -462,6 +465,45 @@ on_autnum (GObject      *source,
 }
 
 static void
+on_abuse_entity (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = whence_fetch_finish (result, NULL, NULL);
+  g_autoptr(GPtrArray) contacts = NULL;
+
+  if (bytes != NULL)
+    {
+      gsize size = 0;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      contacts = whence_rdap_parse_entity (data, size, NULL);
+    }
+  /* The desk the registry named goes before any fallback. */
+  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+    g_ptr_array_insert (op->network->contacts, i, whence_contact_copy (g_ptr_array_index (contacts, i)));
+  op_done (task);
+}
+
+/* Registries' own links still say http:// at times; only https leaves here. */
+static char *
+secure_link (const char *href)
+{
+  if (whence_fetch_url_allowed (href))
+    return g_strdup (href);
+  if (g_str_has_prefix (href, "http://"))
+    {
+      g_autofree char *upgraded = g_strconcat ("https://", href + strlen ("http://"), NULL);
+
+      if (whence_fetch_url_allowed (upgraded))
+        return g_steal_pointer (&upgraded);
+    }
+  return NULL;
+}
+
+static void
 on_ip_answer (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -488,6 +530,19 @@ on_ip_answer (GObject      *source,
 
   data = g_bytes_get_data (bytes, &size);
   op->network = whence_rdap_parse_data (data, size, &error);
+  if (op->network != NULL && op->network->abuse_entity != NULL)
+    {
+      g_autofree char *url = secure_link (op->network->abuse_entity);
+      WhenceFetchLimits limits = limits_for (op->self);
+
+      if (url != NULL)
+        {
+          op->pending++;
+          whence_fetch_async (op->self->session, url, &limits, g_task_get_cancellable (task),
+                              on_abuse_entity, task);
+        }
+    }
+
   if (op->network == NULL)
     set_rdap_error (op, g_steal_pointer (&error));
   else if (op->network->origin_as != 0 && op->self->bootstrap != NULL)

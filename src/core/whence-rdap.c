@@ -76,6 +76,7 @@ whence_rdap_network_free (WhenceRdapNetwork *network)
   g_free (network->range);
   g_free (network->country);
   g_free (network->organisation);
+  g_free (network->abuse_entity);
   g_clear_pointer (&network->contacts, g_ptr_array_unref);
   g_free (network);
 }
@@ -196,6 +197,7 @@ has_role (JsonObject *entity,
 typedef enum
 {
   TIER_ABUSE,          /* role abuse (an IRT at APNIC) */
+  TIER_REMARKS,        /* "send abuse reports to …" in the remarks */
   TIER_ABUSE_MAILBOX,  /* an abuse@ address on another entity */
   TIER_TECHNICAL,      /* noc / technical */
   TIER_REGISTRANT,     /* registrant / administrative */
@@ -208,6 +210,8 @@ typedef struct
 {
   GPtrArray  *tiers[N_TIERS];
   const char *organisation;
+  const char *abuse_link;   /* self link of an abuse entity without email */
+  const char *abuse_handle;
 } Collect;
 
 static void
@@ -226,6 +230,69 @@ add_contact (Collect    *collect,
   contact->phone = g_strdup (card->tel);
   contact->role = g_strdup (role);
   g_ptr_array_add (collect->tiers[tier], contact);
+}
+
+static const char *
+self_link (JsonObject *object)
+{
+  JsonArray *links = member_array (object, "links");
+
+  for (guint i = 0; links != NULL && i < json_array_get_length (links); i++)
+    {
+      JsonObject *link = element_object (links, i);
+
+      if (g_strcmp0 (member_string (link, "rel"), "self") == 0 && member_string (link, "href") != NULL)
+        return member_string (link, "href");
+    }
+  return NULL;
+}
+
+static gboolean
+looks_like_email (const char *text)
+{
+  const char *at = strchr (text, '@');
+
+  return at != NULL && at != text && strchr (at + 1, '@') == NULL
+         && strchr (at + 1, '.') != NULL && strlen (text) < 255;
+}
+
+/* "please send abuse reports to abuse@example.net": registries without an
+ * abuse role (old AFRINIC, some national registries) say it in words. */
+static void
+collect_remarks (JsonObject *object,
+                 Collect    *collect)
+{
+  JsonArray *remarks = member_array (object, "remarks");
+  VCard none = { NULL };
+
+  for (guint r = 0; remarks != NULL && r < json_array_get_length (remarks); r++)
+    {
+      JsonArray *lines = member_array (element_object (remarks, r), "description");
+
+      for (guint l = 0; lines != NULL && l < json_array_get_length (lines); l++)
+        {
+          const char *line = element_string (lines, l);
+          g_autofree char *lower = NULL;
+          g_auto(GStrv) words = NULL;
+
+          if (line == NULL || strlen (line) > 1024)
+            continue;
+          lower = g_ascii_strdown (line, -1);
+          if (strstr (lower, "abuse") == NULL)
+            continue;
+          words = g_strsplit_set (line, " \t,;<>()[]\"'", -1);
+          for (guint w = 0; words[w] != NULL; w++)
+            {
+              char *word = words[w];
+              gsize n = strlen (word);
+
+              while (n > 0 && (word[n - 1] == '.' || word[n - 1] == ':'))
+                word[--n] = '\0';
+              if (looks_like_email (word) && g_utf8_validate (word, -1, NULL))
+                add_contact (collect, TIER_REMARKS, word, &none, NULL, NULL, "rdap-remarks");
+            }
+        }
+    }
 }
 
 static gboolean
@@ -283,6 +350,11 @@ collect_entities (JsonArray *entities,
             add_contact (collect,
                          g_strcmp0 (card.kind, "org") == 0 ? TIER_NO_ROLES : TIER_NO_ROLES_OTHER,
                          address, &card, handle, NULL, "rdap-entity");
+        }
+      if (has_role (entity, "abuse") && card.emails->len == 0 && collect->abuse_handle == NULL)
+        {
+          collect->abuse_handle = handle;
+          collect->abuse_link = self_link (entity);
         }
       g_ptr_array_unref (card.emails);
 
@@ -475,7 +547,11 @@ whence_rdap_parse (JsonNode  *root,
   for (guint t = 0; t < N_TIERS; t++)
     collect.tiers[t] = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_contact_free);
   collect_entities (member_array (object, "entities"), 0, &collect);
+  collect_remarks (object, &collect);
   network->organisation = g_strdup (collect.organisation);
+  /* An abuse entity named without its vCard has to be fetched on its own. */
+  if (collect.tiers[TIER_ABUSE]->len == 0 && collect.abuse_handle != NULL)
+    network->abuse_entity = g_strdup (collect.abuse_link);
 
   network->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_contact_free);
   for (guint t = 0; t < N_TIERS; t++)
@@ -569,6 +645,62 @@ whence_rdap_parse_data (const char  *data,
     }
 
   return whence_rdap_parse (json_parser_get_root (parser), error);
+}
+
+/**
+ * whence_rdap_parse_entity:
+ * @data: an RDAP `entity` answer
+ * @length: its length
+ * @error: return location for a #WHENCE_ERROR_LOOKUP error
+ *
+ * Reads the addresses of an entity fetched on its own (an abuse contact the
+ * network answer only named).
+ *
+ * Returns: (transfer full) (element-type WhenceContact) (nullable): its
+ *   contacts, source "rdap", role "abuse"
+ */
+GPtrArray *
+whence_rdap_parse_entity (const char  *data,
+                          gsize        length,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_contact_free);
+  JsonNode *root;
+  JsonObject *entity;
+  VCard card;
+
+  if (data == NULL || length == 0 || length > MAX_JSON_BYTES || !nesting_ok (data, length)
+      || !json_parser_load_from_data (parser, data, (gssize) length, NULL))
+    goto invalid;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    goto invalid;
+  entity = json_node_get_object (root);
+  if (g_strcmp0 (member_string (entity, "objectClassName"), "entity") != 0)
+    goto invalid;
+
+  read_vcard (entity, &card);
+  for (guint i = 0; i < card.emails->len; i++)
+    {
+      WhenceContact *contact = whence_contact_new (g_ptr_array_index (card.emails, i), "rdap");
+
+      contact->name = g_strdup (card.fn);
+      contact->handle = g_strdup (member_string (entity, "handle"));
+      contact->phone = g_strdup (card.tel);
+      contact->role = g_strdup ("abuse");
+      g_ptr_array_add (contacts, contact);
+    }
+  g_ptr_array_unref (card.emails);
+  if (contacts->len == 0)
+    goto invalid;
+
+  return g_steal_pointer (&contacts);
+
+invalid:
+  g_set_error_literal (error, WHENCE_ERROR, WHENCE_ERROR_LOOKUP,
+                       _("Could not look up who runs this computer: the registry’s answer could not be read."));
+  return NULL;
 }
 
 /* Bootstrap ------------------------------------------------------------- */

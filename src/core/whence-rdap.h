@@ -19,8 +19,9 @@ G_BEGIN_DECLS
  *
  * One address to write to about abuse, and where it came from. @source is a
  * stable name used in `whence trace --lookup --json`: "rdap" (an entity with
- * the abuse role), "rdap-technical", "rdap-registrant", "rdap-entity" (no
- * roles given at all), "rdap-autnum", "abusix", "abuse.net", "rfc2142",
+ * the abuse role), "rdap-remarks" (an address in the network's remarks
+ * next to the word "abuse"), "rdap-technical", "rdap-registrant",
+ * "rdap-entity" (no roles given at all), "rdap-autnum", "abusix", "abuse.net", "rfc2142",
  * "registry".
  */
 typedef struct
@@ -55,6 +56,8 @@ typedef struct
   char      *organisation;  /* the registrant's name */
   guint32    origin_as;     /* 0 when unknown */
   GPtrArray *contacts;      /* (element-type WhenceContact): best first */
+  char      *abuse_entity;  /* URL of an abuse entity given without its
+                             * vCard, to fetch; NULL when not needed */
 } WhenceRdapNetwork;
 
 void               whence_rdap_network_free (WhenceRdapNetwork *network);
@@ -63,6 +66,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WhenceRdapNetwork, whence_rdap_network_free)
 WhenceRdapNetwork *whence_rdap_parse        (JsonNode    *root,
                                              GError     **error);
 WhenceRdapNetwork *whence_rdap_parse_data   (const char  *data,
+                                             gsize        length,
+                                             GError     **error);
+GPtrArray         *whence_rdap_parse_entity (const char  *data,
                                              gsize        length,
                                              GError     **error);
 
