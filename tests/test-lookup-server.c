@@ -216,6 +216,8 @@ handler (SoupServer        *server,
       else
         respond (msg, SOUP_STATUS_NOT_FOUND, "application/rdap+json", "{}", 2);
     }
+  else if (g_str_equal (folder, "busy"))
+    respond (msg, 429, "text/plain", "slow down", 9);
   else if (g_str_equal (folder, "error"))
     respond (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "text/plain", "oops", 4);
   else

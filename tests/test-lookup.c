@@ -591,6 +591,7 @@ static const struct
   { "loop", WHENCE_ERROR_LOOKUP, "elsewhere" },
   { "insecure", WHENCE_ERROR_LOOKUP, "not secure" },
   { "error", WHENCE_ERROR_LOOKUP, "answered with an error" },
+  { "busy", WHENCE_ERROR_LOOKUP, "busy" },
   { "nothing-here", WHENCE_ERROR_LOOKUP, "does not know" },
 };
 
@@ -940,6 +941,64 @@ test_linked_abuse_entity (Fixture       *fixture,
   g_assert_cmpstr (whence_lookup_result_get_range (result), ==, "198.51.100.0/24");
 }
 
+static char *
+run_rdns (WhenceLookup         *lookup,
+          const char           *ip,
+          WhenceLookupConsent   consent,
+          gboolean             *verified,
+          GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  whence_lookup_rdns_async (lookup, ip, consent, NULL, on_lookup_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return whence_lookup_rdns_finish (lookup, result, verified, error);
+}
+
+static void
+test_hop_rdns (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(WhenceLookup) lookup = local_lookup (fixture, NULL);
+  g_autoptr(TestResolver) resolver = g_object_new (TEST_TYPE_RESOLVER, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  gboolean verified = TRUE;
+
+  add_entry (resolver->reverse, "62.239.237.1", "host-1.corp.bt.co.uk");
+  add_entry (resolver->forward, "host-1.corp.bt.co.uk", "62.239.237.1");
+  add_entry (resolver->reverse, "74.125.225.229", "liar.example.com");
+  whence_lookup_set_resolver (lookup, G_RESOLVER (resolver));
+
+  name = run_rdns (lookup, "::ffff:62.239.237.1", WHENCE_LOOKUP_CONSENT_GIVEN, &verified, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "host-1.corp.bt.co.uk");
+  g_assert_true (verified);
+  g_clear_pointer (&name, g_free);
+
+  name = run_rdns (lookup, "74.125.225.229", WHENCE_LOOKUP_CONSENT_GIVEN, &verified, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "liar.example.com");
+  g_assert_false (verified);
+  g_clear_pointer (&name, g_free);
+
+  name = run_rdns (lookup, "198.51.100.9", WHENCE_LOOKUP_CONSENT_GIVEN, &verified, &error);
+  g_assert_null (name);
+  g_assert_error (error, WHENCE_ERROR, WHENCE_ERROR_LOOKUP);
+  g_clear_error (&error);
+
+  resolver->queries = 0;
+  name = run_rdns (lookup, "10.0.0.1", WHENCE_LOOKUP_CONSENT_GIVEN, &verified, &error);
+  g_assert_error (error, WHENCE_ERROR, WHENCE_ERROR_LOOKUP);
+  g_clear_error (&error);
+  name = run_rdns (lookup, "62.239.237.1", WHENCE_LOOKUP_CONSENT_DECLINED, &verified, &error);
+  g_assert_null (name);
+  g_assert_error (error, WHENCE_ERROR, WHENCE_ERROR_DECLINED);
+  g_assert_cmpuint (resolver->queries, ==, 0);
+}
+
 static void
 test_json_round_trip (Fixture       *fixture,
                       gconstpointer  data)
@@ -1004,6 +1063,7 @@ main (int   argc,
   ADD ("/lookup/served/dns-fallbacks", test_dns_fallbacks);
   ADD ("/lookup/served/origin-as", test_origin_as);
   ADD ("/lookup/served/linked-abuse-entity", test_linked_abuse_entity);
+  ADD ("/lookup/served/hop-rdns", test_hop_rdns);
   ADD ("/lookup/served/json", test_json_round_trip);
 #undef ADD
 

@@ -884,6 +884,96 @@ whence_lookup_ip_finish (WhenceLookup  *self,
 }
 
 static void
+on_hop_rdns (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean verified = FALSE;
+  char *name = whence_rdns_lookup_finish (result, &verified, &error);
+
+  if (name == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_set_task_data (task, GINT_TO_POINTER (verified), NULL);
+  g_task_return_pointer (task, name, g_free);
+}
+
+/**
+ * whence_lookup_rdns_async:
+ * @self: a lookup service
+ * @ip: an address (any hop's)
+ * @consent: whether the person agreed to online lookups
+ * @cancellable: (nullable): stops the lookup
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Reverse DNS alone, for a hop the person asks about. Not cached.
+ */
+void
+whence_lookup_rdns_async (WhenceLookup        *self,
+                          const char          *ip,
+                          WhenceLookupConsent  consent,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+
+  g_return_if_fail (WHENCE_IS_LOOKUP (self));
+  g_return_if_fail (ip != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, whence_lookup_rdns_async);
+
+  if (consent != WHENCE_LOOKUP_CONSENT_GIVEN)
+    {
+      g_task_return_new_error (task, WHENCE_ERROR, WHENCE_ERROR_DECLINED, "%s",
+                               _("Whence did not look up this computer’s name, because online lookups are turned off."));
+      return;
+    }
+  address = g_inet_address_new_from_string (ip);
+  if (address == NULL || !is_public (address = unmap_ipv4 (address)))
+    {
+      g_task_return_new_error (task, WHENCE_ERROR, WHENCE_ERROR_LOOKUP, "%s",
+                               _("This address is private or not valid, so it has no public name."));
+      return;
+    }
+  whence_rdns_lookup_async (self->resolver, address, dns_timeout_for (self), cancellable,
+                            on_hop_rdns, g_steal_pointer (&task));
+}
+
+/**
+ * whence_lookup_rdns_finish:
+ * @self: a lookup service
+ * @result: the result
+ * @verified: (out) (optional): whether the name leads back to the address
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the name
+ */
+char *
+whence_lookup_rdns_finish (WhenceLookup  *self,
+                           GAsyncResult  *result,
+                           gboolean      *verified,
+                           GError       **error)
+{
+  char *name;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  name = g_task_propagate_pointer (G_TASK (result), error);
+  if (verified != NULL)
+    *verified = name != NULL && GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+
+  return name;
+}
+
+static void
 on_sync_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)

@@ -24,7 +24,9 @@ G_BEGIN_DECLS
  * @WHENCE_LOOKUP_CONSENT_GIVEN: the address may be sent to the registries
  *
  * The caller decides (from the `online-lookups` setting, a question, or
- * `whence trace --lookup`); the core never reads settings itself.
+ * `whence trace --lookup`); the core never reads settings itself:
+ * "always" is GIVEN, "never" is DECLINED, "ask" is whatever the person
+ * answered (DECLINED until they answer).
  */
 typedef enum
 {
@@ -112,6 +114,16 @@ void                whence_lookup_ip_async             (WhenceLookup        *sel
                                                         gpointer             user_data);
 WhenceLookupResult *whence_lookup_ip_finish            (WhenceLookup        *self,
                                                         GAsyncResult        *result,
+                                                        GError             **error);
+void                whence_lookup_rdns_async           (WhenceLookup        *self,
+                                                        const char          *ip,
+                                                        WhenceLookupConsent  consent,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+char               *whence_lookup_rdns_finish          (WhenceLookup        *self,
+                                                        GAsyncResult        *result,
+                                                        gboolean            *verified,
                                                         GError             **error);
 WhenceLookupResult *whence_lookup_ip_sync              (WhenceLookup        *self,
                                                         const char          *ip,

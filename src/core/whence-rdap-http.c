@@ -233,6 +233,13 @@ on_sent (GObject      *source,
                    _("Could not look up who runs this computer: the registry does not know this address."));
       return;
     }
+  if (status == 429 /* Too Many Requests; libsoup 3.2 has no name for it */
+      || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+    {
+      fail_lookup (task, WHENCE_ERROR_LOOKUP,
+                   _("Could not look up who runs this computer: the registry is busy. Try again in a few minutes."));
+      return;
+    }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       fail_lookup (task, WHENCE_ERROR_LOOKUP,
