@@ -130,7 +130,15 @@ show_message (WhenceNetworkCard      *self,
   gtk_label_set_label (self->message_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), button_label != NULL);
   if (button_label != NULL)
-    gtk_button_set_label (self->retry_button, button_label);
+    {
+      /* GTK 4.8 would read the mnemonic underscore out loud. */
+      g_autoptr(GString) plain = g_string_new (button_label);
+
+      g_string_replace (plain, "_", "", 0);
+      gtk_button_set_label (self->retry_button, button_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str, -1);
+    }
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "message");
 }
@@ -239,7 +247,8 @@ set_row (AdwActionRow *row,
 {
   g_autofree char *escaped = g_markup_escape_text (value != NULL && *value != '\0' ? value : fallback, -1);
 
-  adw_action_row_set_subtitle (row, escaped);
+  /* The answer is what a person reads; what it is comes second. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
 }
 
 /**
@@ -283,14 +292,13 @@ void
 whence_network_card_set_failed (WhenceNetworkCard *self,
                                 const char        *reason)
 {
-  g_autofree char *text = NULL;
-
   g_return_if_fail (WHENCE_IS_NETWORK_CARD (self));
 
-  /* Translators: %s says why, e.g. "This computer is not connected to the internet." */
-  text = g_strdup_printf (_("Whence could not find out who runs this computer. %s"),
-                          reason != NULL ? reason : "");
-  show_message (self, WHENCE_NETWORK_CARD_FAILED, text, _("_Try Again"));
+  /* The core's reason is already a whole sentence for a person. */
+  show_message (self, WHENCE_NETWORK_CARD_FAILED,
+                reason != NULL && *reason != '\0' ? reason
+                : _("Whence could not find out who runs this computer."),
+                _("_Try Again"));
 }
 
 /**
@@ -310,7 +318,7 @@ whence_network_card_get_text (WhenceNetworkCard *self)
     case WHENCE_NETWORK_CARD_WORKING:
       return gtk_label_get_label (self->working_label);
     case WHENCE_NETWORK_CARD_DONE:
-      return adw_action_row_get_subtitle (self->network_row);
+      return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->network_row));
     case WHENCE_NETWORK_CARD_NO_ADDRESS:
     case WHENCE_NETWORK_CARD_DECLINED:
     case WHENCE_NETWORK_CARD_NEVER:
