@@ -12,10 +12,13 @@
 #include "whence-application.h"
 #include "whence-message.h"
 #include "whence-window.h"
+#include "whence-wizard-window.h"
 
 struct _WhenceApplication
 {
   AdwApplication parent_instance;
+
+  gboolean       reminders_checked;
 };
 
 G_DEFINE_FINAL_TYPE (WhenceApplication, whence_application, ADW_TYPE_APPLICATION)
@@ -31,10 +34,24 @@ get_or_create_window (WhenceApplication *self)
   return WHENCE_WINDOW (window);
 }
 
+/* Once per run, when the first window is up: reminders that are due. */
+static void
+check_reminders_once (WhenceApplication *self,
+                      WhenceWindow      *window)
+{
+  if (self->reminders_checked)
+    return;
+  self->reminders_checked = TRUE;
+  whence_window_check_reminders (window);
+}
+
 static void
 whence_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_or_create_window (WHENCE_APPLICATION (app))));
+  WhenceWindow *window = get_or_create_window (WHENCE_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  check_reminders_once (WHENCE_APPLICATION (app), window);
 }
 
 static void
@@ -51,6 +68,7 @@ whence_application_open (GApplication  *app,
 
   gtk_window_present (GTK_WINDOW (window));
   whence_window_load_files (window, list);
+  check_reminders_once (WHENCE_APPLICATION (app), window);
 }
 
 static void
@@ -61,6 +79,7 @@ whence_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Primary>w", NULL };
   static const char *help_accels[] = { "F1", NULL };
   static const char *start_over_accels[] = { "<Primary>n", NULL };
+  static const char *cases_accels[] = { "<Primary>l", NULL };
   static const char *overlay_accels[] = { "<Primary>question", NULL };
 
   G_APPLICATION_CLASS (whence_application_parent_class)->startup (app);
@@ -73,6 +92,7 @@ whence_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.help", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.start-over", start_over_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-cases", cases_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", overlay_accels);
 }
 
@@ -109,9 +129,22 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The reminder notification's button. */
+static void
+open_case_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  WhenceWindow *window = get_or_create_window (WHENCE_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  whence_window_show_cases (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "quit", quit_activated },
+  { "open-case", open_case_activated, "x" },
 };
 
 static int

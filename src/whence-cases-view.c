@@ -258,6 +258,7 @@ case_row_new (WhenceCasesView *self,
   GtkWidget *buttons;
   GtkWidget *button;
   GtkWidget *actions;
+  g_autoptr(WhenceCase) checked = NULL;
 
   if (origin != NULL)
     /* Translators: a date, then how many reports, then an internet address */
@@ -302,9 +303,11 @@ case_row_new (WhenceCasesView *self,
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                               text_row_new (_("No report sent yet"), NULL, "dialog-information-symbolic"));
 
-  for (guint i = 0; i < c->emails->len; i++)
+  /* The list does not hash the originals; reading the case does. */
+  checked = whence_case_store_get_case (self->store, c->id, NULL);
+  for (guint i = 0; checked != NULL && i < checked->emails->len; i++)
     {
-      WhenceCaseEmail *e = g_ptr_array_index (c->emails, i);
+      WhenceCaseEmail *e = g_ptr_array_index (checked->emails, i);
 
       if (!e->intact)
         adw_expander_row_add_row (ADW_EXPANDER_ROW (row),

@@ -14,6 +14,7 @@
 #include "whence-paste-dialog.h"
 #include "whence-trace.h"
 #include "whence-window-private.h"
+#include "whence-wizard-window.h"
 
 G_DEFINE_FINAL_TYPE (WhenceWindow, whence_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -515,15 +516,6 @@ go_back_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.start-over", NULL);
 }
 
-/* The report wizard replaces this; until then the action stays disabled and
- * the Report button says why. */
-static void
-report_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-}
-
 static void
 whence_window_dispose (GObject *object)
 {
@@ -583,7 +575,7 @@ whence_window_class_init (WhenceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.help-save", NULL, help_save_action);
   gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
-  gtk_widget_class_install_action (widget_class, "win.report", "u", report_action);
+  _whence_window_class_init_report (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
                                        "win.paste-clipboard", NULL);
@@ -603,7 +595,6 @@ whence_window_init (WhenceWindow *self)
   self->traces = g_ptr_array_new_with_free_func (g_object_unref);
   self->shown_index = -1;
   g_queue_init (&self->pending);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.report", FALSE);
 
   /* style.css is loaded by AdwApplication from the resource base path. */
 #if DEVELOPMENT_BUILD

@@ -1,0 +1,635 @@
+/* test-wizard.c
+ *
+ * The report wizard walked as five people would: a US victim of a worm, a UK
+ * victim who lost money, a German victim who was threatened, someone who gets
+ * the same worm every day (in the US, money lost), and someone who declined
+ * the look-ups. Each asserts the steps shown, in order, the places offered,
+ * that nothing was opened or sent without a button press, and that the case
+ * was saved. With WHENCE_SCREENSHOT_DIR set, every step is saved as a PNG.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "whence-arf.h"
+#include "whence-contacts.h"
+#include "whence-wizard.h"
+#include "whence-wizard-private.h"
+
+typedef struct
+{
+  GPtrArray *launched;   /* "what uri" */
+} Launches;
+
+static gboolean
+record_launch (WhenceWizard *wizard,
+               const char   *what,
+               const char   *uri,
+               gpointer      user_data)
+{
+  Launches *launches = user_data;
+
+  g_ptr_array_add (launches->launched, g_strdup_printf ("%s %s", what, uri));
+  return TRUE;
+}
+
+static WhenceMessage *
+load_message (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, >, 0);
+  return g_object_ref (g_ptr_array_index (messages, 0));
+}
+
+/* The same email with another subject: a new email from the same computer. */
+static WhenceMessage *
+load_variant (const char *name,
+              const char *subject)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", name, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("^Subject:.*$", G_REGEX_MULTILINE | G_REGEX_CASELESS, 0, NULL);
+  g_autofree char *replacement = g_strdup_printf ("Subject: %s\r", subject);
+  g_autofree char *changed = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, &error));
+  changed = g_regex_replace (regex, text, length, 0, replacement, G_REGEX_MATCH_NOTEMPTY, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new (changed, strlen (changed));
+  messages = whence_message_load_bytes (bytes, "variant.eml", &error);
+  g_assert_no_error (error);
+  return g_object_ref (g_ptr_array_index (messages, 0));
+}
+
+static WhenceLookupResult *
+lookup_result_for (const char *ip)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"ip\": \"%s\", \"error\": null, \"rdns\": \"host.example.net\", \"rdns_verified\": true,"
+    " \"registry\": \"arin\", \"name\": \"EXAMPLE-NET\", \"handle\": \"NET-1\", \"range\": \"%s/24\","
+    " \"country\": \"US\", \"organisation\": \"Example Networks\", \"origin_as\": 64500,"
+    " \"abuse_contacts\": [{\"address\": \"abuse@example.net\", \"source\": \"rdap\", \"role\": \"abuse\"}],"
+    " \"escalation\": [{\"step\": 1, \"who\": \"The network's abuse desk\", \"address\": \"abuse@example.net\", \"source\": \"rdap\"},"
+    "                  {\"step\": 2, \"who\": \"The regional registry\", \"address\": \"https://www.arin.net/\", \"source\": \"registry\"}],"
+    " \"from_cache\": false, \"fetched\": null}", ip, ip);
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  WhenceLookupResult *result = whence_lookup_result_new_from_json (node, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+static char *
+make_store_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("whence-wizard-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+screenshot (WhenceWizard *wizard,
+            const char   *scenario)
+{
+  const char *dir = g_getenv ("WHENCE_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  wait_ms (600);
+  width = gtk_widget_get_width (GTK_WIDGET (wizard));
+  height = gtk_widget_get_height (GTK_WIDGET (wizard));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (wizard));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (wizard)), node,
+                                        &GRAPHENE_RECT_INIT (0, 0, width, height));
+  name = g_strdup_printf ("%s-%u-%s.png", scenario, whence_wizard_get_position (wizard) + 1,
+                          whence_wizard_get_step (wizard, whence_wizard_get_position (wizard))->id);
+  path = g_build_filename (dir, name, NULL);
+  g_mkdir_with_parents (dir, 0755);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static WhenceWizard *
+new_wizard (WhenceMessage   *message,
+            WhenceCaseStore *store,
+            Launches        *launches)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, &error);
+  WhenceWizard *wizard;
+  const char *height = g_getenv ("WHENCE_SCREENSHOT_HEIGHT");
+
+  g_assert_no_error (error);
+  wizard = whence_wizard_new (NULL, message, trace, store);
+  whence_wizard_set_launch_func (wizard, record_launch, launches);
+  if (height != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (wizard), 640, atoi (height));
+  gtk_window_present (GTK_WINDOW (wizard));
+  g_object_ref (wizard);
+  return wizard;
+}
+
+static void
+finish_wizard (WhenceWizard *wizard)
+{
+  gtk_window_destroy (GTK_WINDOW (wizard));
+  g_assert_finalize_object (wizard);
+}
+
+/* Walks to the end, checking titles and the "Step n of m" subtitle. */
+static GPtrArray *
+walk (WhenceWizard *wizard,
+      const char   *scenario)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  guint n = whence_wizard_get_n_steps (wizard);
+
+  while (TRUE)
+    {
+      guint position = whence_wizard_get_position (wizard);
+      WhenceStep *step = whence_wizard_get_step (wizard, position);
+      g_autofree char *subtitle = g_strdup_printf ("Step %u of %u", position + 1, n);
+
+      g_assert_cmpstr (whence_wizard_get_subtitle (wizard), ==, subtitle);
+      g_assert_nonnull (whence_wizard_get_page (wizard, step->id));
+      g_ptr_array_add (ids, g_strdup (step->id));
+      screenshot (wizard, scenario);
+      if (position + 1 == n)
+        break;
+      g_assert_true (whence_wizard_go_next (wizard));
+      g_assert_cmpuint (whence_wizard_get_position (wizard), ==, position + 1);
+    }
+  g_ptr_array_add (ids, NULL);
+  return ids;
+}
+
+static void
+assert_steps (GPtrArray  *ids,
+              const char *expected)
+{
+  g_autofree char *joined = g_strjoinv (" ", (char **) ids->pdata);
+
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+static WhenceStep *
+find_step (WhenceWizard *wizard,
+           const char   *id)
+{
+  for (guint i = 0; i < whence_wizard_get_n_steps (wizard); i++)
+    if (g_str_equal (whence_wizard_get_step (wizard, i)->id, id))
+      return whence_wizard_get_step (wizard, i);
+  return NULL;
+}
+
+static gboolean
+step_has_contact (WhenceStep *step,
+                  const char *id)
+{
+  for (guint i = 0; i < step->contacts->len; i++)
+    if (g_str_equal (((WhenceAgency *) g_ptr_array_index (step->contacts, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+step_has_not_here (WhenceStep *step,
+                   const char *id)
+{
+  for (guint i = 0; i < step->not_here->len; i++)
+    if (g_str_equal (((WhenceAgency *) g_ptr_array_index (step->not_here, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+/* Finds a descendant widget by name (contact groups are named by id). */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_contains (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_contains (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static WhenceCase *
+only_case (WhenceCaseStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = whence_case_store_list_cases (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  return whence_case_ref (g_ptr_array_index (cases, 0));
+}
+
+static WhenceCaseStore *
+open_store (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  WhenceCaseStore *store = whence_case_store_open (dir, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+  g_assert_true (g_str_has_prefix (dir, g_get_tmp_dir ()));
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
+static void
+test_us_worm (void)
+{
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(WhenceCaseStore) store = open_store (dir);
+  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
+  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(WhenceLookupResult) result = NULL;
+  g_autoptr(WhenceCase) saved = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  WhenceWizard *wizard = new_wizard (message, store, &launches);
+  WhenceStep *experts;
+  GtkWidget *send;
+  g_autofree char *arf = NULL;
+
+  /* Saved the moment the wizard opened: closing half way loses nothing. */
+  g_assert_cmpint (whence_wizard_get_case_id (wizard), >, 0);
+  g_assert_null (whence_wizard_get_repeat_text (wizard));
+
+  g_assert_cmpuint (whence_wizard_get_position (wizard), ==, 0);
+  g_assert_cmpstr (whence_wizard_get_step (wizard, 0)->id, ==, "stay-safe");
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "stay-safe"), "attachment"));
+  whence_wizard_set_answers (wizard, "US", "TX", WHENCE_SITUATION_ONLY_EMAIL);
+
+  /* What the result page's look-up found, with an abuse desk. */
+  {
+    g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, NULL);
+    const WhenceOrigin *origin = whence_trace_get_origin (trace);
+
+    result = lookup_result_for (origin != NULL ? origin->ip : "192.0.2.1");
+  }
+  whence_wizard_set_lookup_result (wizard, result);
+  g_assert_cmpstr (whence_wizard_get_abuse_address (wizard), ==, "abuse@example.net");
+  arf = g_strndup (g_bytes_get_data (whence_wizard_get_arf (wizard), NULL),
+                   g_bytes_get_size (whence_wizard_get_arf (wizard)));
+  g_assert_nonnull (strstr (arf, "To: abuse@example.net"));
+  g_assert_nonnull (strstr (arf, "report-type=feedback-report"));
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "network"), "The regional registry"));
+
+  ids = walk (wizard, "us-worm");
+  /* Only got the email: no crime step. */
+  assert_steps (ids, "stay-safe where network experts done");
+  experts = find_step (wizard, "experts");
+  g_assert_true (step_has_contact (experts, "cisa"));
+  g_assert_true (step_has_not_here (experts, "cert-cc"));
+  g_assert_nonnull (find_named (whence_wizard_get_page (wizard, "experts"), "cisa"));
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "experts"), "confirm on the official site"));
+
+  /* Walking every step opened and sent nothing. */
+  g_assert_cmpuint (launches.launched->len, ==, 0);
+  saved = only_case (store);
+  g_assert_cmpstr (saved->country, ==, "US");
+  g_assert_cmpstr (saved->situation, ==, "only-email");
+  g_assert_cmpuint (saved->emails->len, ==, 1);
+  {
+    g_autoptr(WhenceCase) reopened = whence_case_store_get_case (store, whence_wizard_get_case_id (wizard), NULL);
+
+    /* The original is kept untouched under its SHA-256. */
+    g_assert_true (((WhenceCaseEmail *) g_ptr_array_index (reopened->emails, 0))->intact);
+  }
+  g_assert_nonnull (saved->lookups_json);
+  g_assert_cmpuint (saved->reports->len, ==, 0);
+  g_clear_pointer (&saved, whence_case_unref);
+
+  /* Pressing Send hands the report to the email app, and only then. */
+  send = find_named (whence_wizard_get_page (wizard, "network"), "send");
+  g_assert_nonnull (send);
+  g_signal_emit_by_name (send, "clicked");
+  g_assert_cmpuint (launches.launched->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (launches.launched, 0), "email mailto:abuse@example.net?"));
+  saved = only_case (store);
+  g_assert_cmpuint (saved->reports->len, ==, 1);
+  g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->recipient, ==,
+                   "abuse@example.net");
+  g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==, "email app");
+
+  /* The last page, shown again, lists it and the follow-up. */
+  g_assert_true (whence_wizard_go_back (wizard));
+  g_assert_true (whence_wizard_go_next (wizard));
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "done"), "abuse@example.net"));
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "done"), "remind you in 14 days"));
+
+  finish_wizard (wizard);
+  g_ptr_array_unref (launches.launched);
+  remove_dir (dir);
+}
+
+static void
+test_uk_lost_money (void)
+{
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(WhenceCaseStore) store = open_store (dir);
+  g_autoptr(WhenceMessage) message = load_message ("phishing.eml");
+  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(WhenceCase) saved = NULL;
+  WhenceWizard *wizard = new_wizard (message, store, &launches);
+  WhenceStep *crime;
+  GtkWidget *group;
+  GtkWidget *open;
+
+  whence_wizard_set_answers (wizard, "GB", NULL, WHENCE_SITUATION_LOST_MONEY_OR_DATA);
+  ids = walk (wizard, "uk-lost-money");
+  assert_steps (ids, "stay-safe where network experts crime done");
+
+  g_assert_true (step_has_contact (find_step (wizard, "experts"), "gb-csirt"));
+  crime = find_step (wizard, "crime");
+  g_assert_true (step_has_contact (crime, "gb-report-1"));   /* Report Fraud */
+  g_assert_false (step_has_contact (crime, "ic3"));
+  g_assert_true (step_has_not_here (crime, "interpol"));
+  g_assert_cmpint (crime->summary, ==, WHENCE_STEP_SUMMARY_POLICE);
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "crime"), "INTERPOL"));
+  g_assert_cmpuint (launches.launched->len, ==, 0);
+
+  /* A link opens only when its button is pressed. */
+  group = find_named (whence_wizard_get_page (wizard, "crime"), "gb-report-1");
+  g_assert_nonnull (group);
+  open = find_button_with_label (group, "_Open");
+  g_assert_nonnull (open);
+  g_signal_emit_by_name (open, "clicked");
+  g_assert_cmpuint (launches.launched->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (launches.launched, 0), ==, "link https://www.reportfraud.police.uk/");
+
+  saved = only_case (store);
+  g_assert_cmpstr (saved->country, ==, "GB");
+  g_assert_cmpstr (saved->situation, ==, "lost-money-or-data");
+
+  finish_wizard (wizard);
+  g_ptr_array_unref (launches.launched);
+  remove_dir (dir);
+}
+
+static void
+test_german (void)
+{
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(WhenceCaseStore) store = open_store (dir);
+  g_autoptr(WhenceMessage) message = load_message ("mydoom.eml");
+  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(GPtrArray) ids = NULL;
+  WhenceWizard *wizard = new_wizard (message, store, &launches);
+  WhenceStep *crime;
+
+  whence_wizard_set_answers (wizard, "DE", NULL, WHENCE_SITUATION_THREATENED);
+  ids = walk (wizard, "germany");
+  assert_steps (ids, "stay-safe where network experts crime done");
+  g_assert_true (step_has_contact (find_step (wizard, "experts"), "de-csirt"));
+  crime = find_step (wizard, "crime");
+  g_assert_true (step_has_not_here (crime, "interpol"));
+  g_assert_true (step_has_contact (crime, "europol"));
+  /* The state police pages are not confirmed: they must say so. */
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "crime"), "Not confirmed"));
+  g_assert_cmpuint (launches.launched->len, ==, 0);
+
+  /* Changing the answer back to "only the email" drops the crime step. */
+  whence_wizard_set_answers (wizard, "DE", NULL, WHENCE_SITUATION_ONLY_EMAIL);
+  g_assert_null (find_step (wizard, "crime"));
+  g_assert_null (whence_wizard_get_page (wizard, "crime"));
+  g_assert_cmpuint (whence_wizard_get_n_steps (wizard), ==, 5);
+
+  finish_wizard (wizard);
+  g_ptr_array_unref (launches.launched);
+  remove_dir (dir);
+}
+
+static void
+test_daily_repeat (void)
+{
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(WhenceCaseStore) store = open_store (dir);
+  g_autoptr(WhenceMessage) first = load_message ("sobig.eml");
+  g_autoptr(WhenceMessage) second = load_variant ("sobig.eml", "Re: Your details (again)");
+  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  WhenceWizard *wizard;
+  WhenceStep *crime;
+
+  wizard = new_wizard (first, store, &launches);
+  g_assert_null (whence_wizard_get_repeat_text (wizard));
+  finish_wizard (wizard);
+
+  /* The next day, the same computer again. */
+  wizard = new_wizard (second, store, &launches);
+  g_assert_nonnull (whence_wizard_get_repeat_text (wizard));
+  g_assert_nonnull (strstr (whence_wizard_get_repeat_text (wizard), "2 emails"));
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "where"), "2 emails"));
+
+  whence_wizard_set_answers (wizard, "US", "NY", WHENCE_SITUATION_LOST_MONEY_OR_DATA);
+  ids = walk (wizard, "daily-repeat");
+  assert_steps (ids, "stay-safe where network experts crime done");
+  crime = find_step (wizard, "crime");
+  g_assert_true (step_has_contact (crime, "ic3"));
+  g_assert_cmpint (crime->summary, ==, WHENCE_STEP_SUMMARY_IC3);
+  offices = whence_contacts_find_field_offices ("NY");
+  g_assert_cmpuint (offices->len, >, 0);
+  for (guint i = 0; i < offices->len; i++)
+    {
+      WhenceAgency *office = g_ptr_array_index (offices, i);
+
+      g_assert_true (step_has_contact (crime, office->id));
+      g_assert_nonnull (find_named (whence_wizard_get_page (wizard, "crime"), office->id));
+    }
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "crime"), "IFCC"));
+  g_assert_cmpuint (launches.launched->len, ==, 0);
+
+  cases = whence_case_store_list_cases (store, NULL);
+  g_assert_cmpuint (cases->len, ==, 2);
+
+  finish_wizard (wizard);
+  g_ptr_array_unref (launches.launched);
+  remove_dir (dir);
+}
+
+static void
+test_lookups_declined (void)
+{
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(WhenceCaseStore) store = open_store (dir);
+  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.whence.Whence");
+  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(WhenceCase) saved = NULL;
+  WhenceWizard *wizard;
+  WhenceNetworkCard *card;
+  g_autofree char *arf = NULL;
+
+  g_settings_set_string (settings, "online-lookups", "never");
+  wizard = new_wizard (message, store, &launches);
+  whence_wizard_set_answers (wizard, "FR", NULL, WHENCE_SITUATION_ONLY_EMAIL);
+
+  card = _whence_wizard_get_network_card (wizard);
+  g_assert_cmpint (whence_network_card_get_state (card), ==, WHENCE_NETWORK_CARD_NEVER);
+  g_assert_null (whence_wizard_get_abuse_address (wizard));
+  /* Says what is missing, and the report can still be saved. */
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "network"), "needs the look-up"));
+  arf = g_strndup (g_bytes_get_data (whence_wizard_get_arf (wizard), NULL),
+                   g_bytes_get_size (whence_wizard_get_arf (wizard)));
+  g_assert_null (strstr (arf, "abuse@"));
+
+  ids = walk (wizard, "lookups-declined");
+  assert_steps (ids, "stay-safe where network experts done");
+  g_assert_true (step_has_contact (find_step (wizard, "experts"), "fr-csirt"));
+  g_assert_cmpuint (launches.launched->len, ==, 0);
+  g_assert_true (label_contains (whence_wizard_get_page (wizard, "done"), "not sent a report yet"));
+
+  saved = only_case (store);
+  g_assert_null (saved->lookups_json);
+
+  finish_wizard (wizard);
+  g_settings_reset (settings, "online-lookups");
+  g_ptr_array_unref (launches.launched);
+  remove_dir (dir);
+
+  /* "Ask" shows the question; nothing is looked up before the answer. */
+  {
+    g_autofree char *dir2 = make_store_dir ();
+    g_autoptr(WhenceCaseStore) store2 = open_store (dir2);
+
+    wizard = new_wizard (message, store2, &launches);
+    g_assert_cmpint (whence_network_card_get_state (_whence_wizard_get_network_card (wizard)), ==,
+                     WHENCE_NETWORK_CARD_ASK);
+    finish_wizard (wizard);
+    remove_dir (dir2);
+  }
+}
+
+static void
+test_keyboard_and_names (void)
+{
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(WhenceCaseStore) store = open_store (dir);
+  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
+  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  WhenceWizard *wizard = new_wizard (message, store, &launches);
+
+  /* Alt+Right and Alt+Left move, as the buttons do. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  g_assert_cmpuint (whence_wizard_get_position (wizard), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.back", NULL));
+  g_assert_cmpuint (whence_wizard_get_position (wizard), ==, 0);
+
+  finish_wizard (wizard);
+  g_ptr_array_unref (launches.launched);
+  remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = g_dir_make_tmp ("whence-wizard-data-XXXXXX", NULL);
+
+  /* Never the person's own case file. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+  whence_core_init ();
+
+  g_test_add_func ("/wizard/us-worm", test_us_worm);
+  g_test_add_func ("/wizard/uk-lost-money", test_uk_lost_money);
+  g_test_add_func ("/wizard/germany", test_german);
+  g_test_add_func ("/wizard/daily-repeat", test_daily_repeat);
+  g_test_add_func ("/wizard/lookups-declined", test_lookups_declined);
+  g_test_add_func ("/wizard/keyboard", test_keyboard_and_names);
+
+  return g_test_run ();
+}
