@@ -32,8 +32,13 @@ on_visible_child_changed (WhenceHelpWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), !is_index);
   if (child != NULL)
-    adw_window_title_set_title (self->window_title,
-                                gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)));
+    {
+      const char *title = gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child));
+
+      /* The window's own title too, so screen readers announce the page. */
+      adw_window_title_set_title (self->window_title, title);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
 }
 
 static void
