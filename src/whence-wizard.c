@@ -322,6 +322,58 @@ agency_group_new (WhenceWizard       *self,
   if (!is_blank (agency->address))
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                text_row_new (_("Address"), agency->address, "mark-location-symbolic"));
+  if (!is_blank (agency->coverage))
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               text_row_new (_("Area it covers"), agency->coverage, "mark-location-symbolic"));
+  return group;
+}
+
+/* Many places of one kind (a police site per German state): one row each,
+ * so the page stays short enough to read. */
+static GtkWidget *
+agency_list_new (WhenceWizard *self,
+                 GPtrArray    *agencies)
+{
+  GtkWidget *group;
+  gboolean all_confirmed = TRUE;
+
+  for (guint i = 0; i < agencies->len; i++)
+    all_confirmed &= ((WhenceAgency *) g_ptr_array_index (agencies, i))->confirmed;
+
+  group = group_new (_("Places to report"),
+                     all_confirmed ? _("Confirm each one on its official site before you use it.")
+                                   : _("Some of these are not confirmed. Check them on the official "
+                                       "site before you use them."));
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      WhenceAgency *agency = g_ptr_array_index (agencies, i);
+      g_autofree char *checked = checked_text (agency);
+      g_autoptr(GString) details = g_string_new (NULL);
+      GtkWidget *row;
+
+      if (!is_blank (agency->url))
+        g_string_append_printf (details, "%s\n", agency->url);
+      if (!is_blank (agency->phone))
+        {
+          /* Translators: %s is a phone number */
+          g_string_append_printf (details, _("Phone: %s"), agency->phone);
+          g_string_append_c (details, '\n');
+        }
+      if (!is_blank (agency->email))
+        {
+          /* Translators: %s is an email address */
+          g_string_append_printf (details, _("Email: %s"), agency->email);
+          g_string_append_c (details, '\n');
+        }
+      g_string_append (details, checked);
+
+      row = text_row_new (agency->name, details->str,
+                          agency->confirmed ? "object-select-symbolic" : "dialog-warning-symbolic");
+      gtk_widget_set_name (row, agency->id);
+      if (!is_blank (agency->url))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), link_button_new (self, agency->url, agency->name));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
   return group;
 }
 
@@ -407,6 +459,13 @@ contacts_page_new (WhenceWizard *self,
 
   add_paragraphs (box, step->paragraphs);
 
+  if (step->contacts->len > 4)
+    gtk_box_append (GTK_BOX (box), agency_list_new (self, step->contacts));
+  else
+    for (guint i = 0; i < step->contacts->len; i++)
+      gtk_box_append (GTK_BOX (box),
+                      agency_group_new (self, g_ptr_array_index (step->contacts, i), self->us_state));
+
   if (step->warnings != NULL)
     {
       GtkWidget *group = group_new (_("Be careful"), NULL);
@@ -417,10 +476,6 @@ contacts_page_new (WhenceWizard *self,
       gtk_widget_add_css_class (group, "warning");
       gtk_box_append (GTK_BOX (box), group);
     }
-
-  for (guint i = 0; i < step->contacts->len; i++)
-    gtk_box_append (GTK_BOX (box),
-                    agency_group_new (self, g_ptr_array_index (step->contacts, i), self->us_state));
 
   if (step->checklist != NULL)
     {
@@ -952,12 +1007,23 @@ network_page_new (WhenceWizard *self,
 
   group = group_new (_("The report"), _("Read it before it goes. It is written in English, "
                                         "the language abuse desks read."));
-  self->summary_label = GTK_LABEL (paragraph_new (self->summary));
-  gtk_label_set_selectable (self->summary_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "card");
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->summary_label), 6);
-  g_object_set (self->summary_label, "margin-top", 0, NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->summary_label));
+  {
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+    GtkWidget *frame_box = gtk_frame_new (NULL);
+
+    /* Short enough that the buttons below stay in reach. */
+    self->summary_label = GTK_LABEL (paragraph_new (self->summary));
+    gtk_label_set_selectable (self->summary_label, TRUE);
+    g_object_set (self->summary_label, "margin-top", 12, "margin-bottom", 12,
+                  "margin-start", 12, "margin-end", 12, NULL);
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 180);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->summary_label));
+    gtk_frame_set_child (GTK_FRAME (frame_box), scroller);
+    gtk_widget_set_margin_bottom (frame_box, 6);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame_box);
+  }
 
   frame = text_view_new ("", _("The full report"), TRUE);
   self->arf_buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (g_object_get_data (G_OBJECT (frame), "whence-view")));
