@@ -92,7 +92,7 @@ update_group_row (Group *group)
 
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u email", "%u emails", group->count),
                               group->count);
-  if (*group->key != '\0')
+  if (*group->key != '\0' && g_strcmp0 (group->key, group->name) != 0)
     {
       /* Translators: "12 emails · 203.0.113.5" */
       g_autofree char *with_ip = g_strdup_printf (_("%s · %s"), subtitle, group->key);

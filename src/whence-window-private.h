@@ -42,6 +42,7 @@ struct _WhenceWindow
   guint                 trace_idle_id;
   int                   shown_index;   /* message on the result page, or -1 */
   guint                 n_loading;
+  guint                 n_inputs_loading;  /* files asked for while loading */
   AdwToast             *last_toast;    /* weak, for tests */
 };
 

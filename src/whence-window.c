@@ -222,7 +222,10 @@ static void
 start_tracing (WhenceWindow *self)
 {
   if (self->trace_idle_id == 0 && self->pending.length > 0)
-    self->trace_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, trace_some, self, NULL);
+    /* Not an idle: a spinner that animates every frame on a busy machine
+     * would starve it. A 1 ms timeout at default priority alternates with
+     * the frames instead. */
+    self->trace_idle_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 1, trace_some, self, NULL);
 }
 
 static void
@@ -245,6 +248,8 @@ on_load_finished (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->n_loading--;
+  if (self->n_loading == 0)
+    self->n_inputs_loading = 0;
   results = whence_loader_load_finish (result, &error);
   if (results == NULL)
     {
@@ -281,9 +286,20 @@ on_load_finished (GObject      *source,
 }
 
 static void
-begin_loading (WhenceWindow *self)
+begin_loading (WhenceWindow *self,
+               guint         n_inputs)
 {
+  g_autofree char *text = NULL;
+
   self->n_loading++;
+  self->n_inputs_loading += n_inputs;
+
+  /* The loader reports only at the end: say at least how much it reads. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reading %u file…",
+                                       "Reading %u files…",
+                                       self->n_inputs_loading),
+                          self->n_inputs_loading);
+  adw_status_page_set_description (self->loading_page, text);
   update_page (self);
 }
 
@@ -301,7 +317,7 @@ whence_window_load_files (WhenceWindow *self,
   if (files->len == 0)
     return;
 
-  begin_loading (self);
+  begin_loading (self, files->len);
   whence_loader_load_files_async (files, self->cancellable, on_load_finished, g_object_ref (self));
 }
 
@@ -318,7 +334,7 @@ whence_window_load_bytes (WhenceWindow *self,
   g_return_if_fail (WHENCE_IS_WINDOW (self));
   g_return_if_fail (bytes != NULL);
 
-  begin_loading (self);
+  begin_loading (self, 1);
   whence_loader_load_bytes_async (bytes, name, self->cancellable, on_load_finished, g_object_ref (self));
 }
 
@@ -333,7 +349,7 @@ whence_window_load_text (WhenceWindow *self,
   g_return_if_fail (WHENCE_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
-  begin_loading (self);
+  begin_loading (self, 1);
   whence_loader_load_text_async (text, self->cancellable, on_load_finished, g_object_ref (self));
 }
 
