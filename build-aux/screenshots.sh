@@ -20,7 +20,7 @@ if [ "${1:-}" != "--inside" ]; then
   outdir=${2:-$root/data/screenshots}
   mkdir -p "$outdir"
   outdir=$(cd "$outdir" && pwd)
-  for tool in xvfb-run dbus-run-session xdotool import xrdb; do
+  for tool in xvfb-run dbus-run-session xdotool import ${WHENCE_SHOT_DPI:+xrdb}; do
     command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing" >&2; exit 1; }
   done
   [ -x "$builddir/src/whence" ] || { echo "screenshots.sh: build first: ninja -C $builddir" >&2; exit 1; }
