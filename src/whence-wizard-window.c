@@ -190,6 +190,7 @@ whence_window_check_reminders (WhenceWindow *window)
       adw_toast_set_button_label (toast, _("Open Cases"));
       adw_toast_set_timeout (toast, 10);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_toast_open_cases), window, 0);
+      g_set_weak_pointer (&window->last_toast, toast);
       adw_toast_overlay_add_toast (window->toast_overlay, toast);
     }
   return shown + not_shown->len;

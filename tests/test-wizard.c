@@ -15,7 +15,11 @@
 #include <adwaita.h>
 
 #include "whence-arf.h"
+#include "whence-cases-view.h"
 #include "whence-contacts.h"
+#include "whence-result-page.h"
+#include "whence-window-private.h"
+#include "whence-wizard-window.h"
 #include "whence-wizard.h"
 #include "whence-wizard-private.h"
 
@@ -607,6 +611,111 @@ test_keyboard_and_names (void)
   remove_dir (dir);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+wait_loaded (WhenceWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((whence_window_is_loading (window) || whence_window_get_n_messages (window) == 0)
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* From the main window: "Report It…" opens the wizard for the email shown
+ * (its case goes into the default case file), and win.show-cases lists it. */
+static void
+test_from_window (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", "klez-h.eml", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  WhenceWindow *window = whence_window_new (NULL);
+  GtkWidget *report;
+  WhenceWizard *wizard;
+  WhenceCasesView *cases;
+  char *text;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, &error));
+  bytes = g_bytes_new_take (text, length);
+  gtk_window_present (GTK_WINDOW (window));
+  whence_window_load_bytes (window, bytes, "klez-h.eml");
+  wait_loaded (window);
+  g_assert_cmpuint (whence_window_get_n_messages (window), ==, 1);
+
+  report = whence_result_page_get_report_button (window->result_page);
+  g_assert_true (gtk_widget_is_sensitive (report));
+  g_assert_null (find_toplevel (WHENCE_TYPE_WIZARD));
+  g_signal_emit_by_name (report, "clicked");
+  wizard = WHENCE_WIZARD (find_toplevel (WHENCE_TYPE_WIZARD));
+  g_assert_nonnull (wizard);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (wizard)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (wizard)));
+  g_assert_cmpint (whence_wizard_get_case_id (wizard), >, 0);
+  g_object_ref (wizard);
+  gtk_window_destroy (GTK_WINDOW (wizard));
+  g_assert_finalize_object (wizard);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-cases", NULL));
+  cases = WHENCE_CASES_VIEW (find_toplevel (WHENCE_TYPE_CASES_VIEW));
+  g_assert_nonnull (cases);
+  g_assert_cmpuint (whence_cases_view_get_n_cases (cases), >=, 1);
+  g_object_ref (cases);
+  gtk_window_destroy (GTK_WINDOW (cases));
+  g_assert_finalize_object (cases);
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+/* No notification server on the test bus: the due reminder becomes a toast
+ * that points at Cases, not an error. */
+static void
+test_reminders_on_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = whence_case_store_get_default_dir ();
+  g_autoptr(WhenceCaseStore) store = whence_case_store_open (dir, &error);
+  g_autoptr(WhenceMessage) message = load_message ("sobig.eml");
+  g_autoptr(GBytes) original = whence_message_dup_original (message, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) sent = g_date_time_add_days (now, -20);
+  WhenceCaseEmailInfo info = { "sobig.eml", "Sobig", NULL, "192.0.2.9", NULL };
+  WhenceWindow *window;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (dir, g_get_user_data_dir ()));
+  id = whence_case_store_create_case (store, "Sobig", original, &info, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (whence_case_store_add_report (store, id, "abuse@example.net", "email app", sent, NULL, &error), >, 0);
+
+  window = whence_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (whence_window_check_reminders (window), ==, 1);
+  g_assert_cmpstr (_whence_window_get_last_toast_title (window), ==, "A report is waiting for an answer");
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -630,6 +739,8 @@ main (int   argc,
   g_test_add_func ("/wizard/daily-repeat", test_daily_repeat);
   g_test_add_func ("/wizard/lookups-declined", test_lookups_declined);
   g_test_add_func ("/wizard/keyboard", test_keyboard_and_names);
+  g_test_add_func ("/wizard/from-window", test_from_window);
+  g_test_add_func ("/wizard/reminders-on-start", test_reminders_on_start);
 
   return g_test_run ();
 }
