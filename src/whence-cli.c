@@ -183,6 +183,35 @@ print_readable (WhenceMessage *message,
   g_print ("\n");
 }
 
+typedef struct
+{
+  TraceArgs                *args;
+  const WhenceTraceOptions *options;
+  WhenceLookup             *lookup;
+  const char               *file;
+} TraceOne;
+
+static gboolean
+trace_one (WhenceMessage *message,
+           gpointer       user_data)
+{
+  TraceOne *one = user_data;
+
+  if (one->args->json)
+    {
+      g_autoptr(JsonNode) node = whence_json_for_message (message, one->file, one->options);
+
+      /* Lookup failures are reported in "network", never in the exit status. */
+      if (one->lookup != NULL)
+        whence_lookup_add_network_member (one->lookup, node, WHENCE_LOOKUP_CONSENT_GIVEN);
+      print_node (node, one->args->pretty);
+    }
+  else
+    print_readable (message, one->file, one->args->trusted_networks);
+
+  return TRUE;
+}
+
 static int
 run_trace (TraceArgs *args)
 {
@@ -192,38 +221,33 @@ run_trace (TraceArgs *args)
 
   for (guint i = 0; args->files[i] != NULL; i++)
     {
-      const char *file = args->files[i];
+      TraceOne one = { args, &options, lookup, args->files[i] };
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) messages = load_input (file, &error);
+      gboolean traced;
 
-      if (messages == NULL)
+      /* Files are streamed: each email of an mbox is printed as soon as it
+       * is read and then dropped, so memory stays flat whatever its size. */
+      if (g_str_equal (one.file, "-"))
+        {
+          g_autoptr(GPtrArray) messages = load_input (one.file, &error);
+
+          for (guint m = 0; messages != NULL && m < messages->len; m++)
+            trace_one (g_ptr_array_index (messages, m), &one);
+          traced = messages != NULL;
+        }
+      else
+        traced = whence_message_foreach_in_path (one.file, trace_one, &one, NULL, &error);
+
+      if (!traced)
         {
           status = EXIT_SOME_FAILED;
           if (args->json)
             {
-              g_autoptr(JsonNode) node = whence_json_for_error (file, error);
+              g_autoptr(JsonNode) node = whence_json_for_error (one.file, error);
               print_node (node, args->pretty);
             }
           else
-            g_printerr ("%s: %s\n", file, error->message);
-          continue;
-        }
-
-      for (guint m = 0; m < messages->len; m++)
-        {
-          WhenceMessage *message = g_ptr_array_index (messages, m);
-
-          if (args->json)
-            {
-              g_autoptr(JsonNode) node = whence_json_for_message (message, file, &options);
-
-              /* Lookup failures are reported in "network", never in the exit status. */
-              if (lookup != NULL)
-                whence_lookup_add_network_member (lookup, node, WHENCE_LOOKUP_CONSENT_GIVEN);
-              print_node (node, args->pretty);
-            }
-          else
-            print_readable (message, file, args->trusted_networks);
+            g_printerr ("%s: %s\n", one.file, error->message);
         }
     }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "whence-help-window.h"
+#include "whence-bench-probe.h"
 #include "whence-loader.h"
 #include "whence-paste-dialog.h"
 #include "whence-trace.h"
@@ -628,6 +629,7 @@ whence_window_init (WhenceWindow *self)
     gtk_window_set_default_size (GTK_WINDOW (self), 860, 680);
 
   _whence_window_init_dnd (self);
+  whence_bench_probe_attach (GTK_WIDGET (self));
   update_page (self);
 }
 

@@ -620,6 +620,38 @@ compact_header_block (GMimeStream *stream,
   return g_mime_stream_mem_new_with_byte_array (g_steal_pointer (&out));
 }
 
+/* Where the next mbox separator ("From " at the start of a line) after
+ * @from begins, or -1. */
+static gint64
+find_next_from_line (GMimeStream *stream,
+                     gint64       from)
+{
+  char buffer[65536];
+  gsize kept = 0;
+  gint64 base = from;
+
+  if (g_mime_stream_seek (stream, from, GMIME_STREAM_SEEK_SET) != from)
+    return -1;
+
+  for (;;)
+    {
+      gssize n = g_mime_stream_read (stream, buffer + kept, sizeof buffer - kept);
+      gsize length;
+
+      if (n <= 0)
+        return -1;
+      length = kept + n;
+      for (gsize i = 0; i + 6 <= length; i++)
+        if (buffer[i] == '\n' && memcmp (buffer + i + 1, "From ", 5) == 0)
+          return base + i + 1;
+
+      /* Keep the last five bytes: a separator may straddle two reads. */
+      kept = MIN (length, 5);
+      memmove (buffer, buffer + length - kept, kept);
+      base += length - kept;
+    }
+}
+
 /* Parses every message in @stream: one for an .eml, one per entry of an mbox.
  * @original holds the same bytes as they arrived (it differs from @stream
  * only for CR-only mail), for whence_message_dup_original(). */
@@ -656,6 +688,8 @@ parse_stream (GMimeStream   *stream,
   while (!g_mime_parser_eos (parser) && !emitter->stopped)
     {
       g_autoptr(GMimeMessage) mime = NULL;
+      GMimeStream *rest;
+      gint64 before;
       gint64 start;
       gint64 end;
 
@@ -666,7 +700,27 @@ parse_stream (GMimeStream   *stream,
         }
 
       issues.nesting_overflow = FALSE;
+      before = g_mime_parser_tell (parser);
       mime = g_mime_parser_construct_message (parser, options);
+      /* One broken entry of an mbox (binary data, no headers) must not hide
+       * the ones after it: GMime stops there, so start again at the next
+       * "From " line. */
+      if (mime == NULL && mbox && g_mime_parser_tell (parser) > before)
+        continue;
+      if (mime == NULL && mbox)
+        {
+          gint64 next = find_next_from_line (stream, before + 1);
+
+          if (next < 0)
+            break;
+          rest = g_mime_stream_substream (stream, next, -1);
+          g_object_unref (parser);
+          parser = g_mime_parser_new_with_stream (rest);
+          g_object_unref (rest);
+          g_mime_parser_set_persist_stream (parser, TRUE);
+          g_mime_parser_set_format (parser, GMIME_FORMAT_MBOX);
+          continue;
+        }
       if (mime == NULL)
         break;
 

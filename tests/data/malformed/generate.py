@@ -138,6 +138,12 @@ def small():
                                        b"<iframe src=\"cid:frame\"></iframe><a href=\"http://127.0.0.1:9/\">x</a></html>\n"),
         "content-type-garbage.eml": msg(b"From: a@example.org\nContent-Type: ;;;/;=\"\"\"; charset=\nContent-Transfer-Encoding: x-bogus\n"),
         "message-rfc822-empty.eml": (b"From: a@example.org\nContent-Type: message/rfc822\n\n"),
+        # A binary entry inside an mbox: GMime stops there; the emails after it
+        # must still be read.
+        "mbox-binary-entry.mbox": (b"From a@example.org Fri Jan  1 00:00:00 2021\n" + msg(BASIC) + b"\n"
+                                   + b"X" * 4096 + b"\nFrom b@example.org Fri Jan  1 00:00:00 2021\n"
+                                   + b"\xd0\xcf\x11\xe0\0\0\x01\x02" + bytes(range(256)) * 8 + b"\n\n"
+                                   + b"From c@example.org Fri Jan  1 00:00:00 2021\n" + msg(BASIC)),
         "x-originating-ip-bogus.eml": msg(received(1) + b"X-Originating-IP: [999.999.999.999]\n"
                                           b"X-Originating-IP: <script>\nFrom: a@example.org\n"),
     }

@@ -1,0 +1,48 @@
+#!/bin/sh
+# bench/throughput.sh — messages per second of `whence trace --json` against
+# SpamAssassin's relay pass (sa-relays.pl) on the same files, in the same
+# run, one process each for the whole set: the corpus as it is (150
+# messages), then the corpus repeated to about 10,000 messages.
+set -eu
+. "$(dirname "$0")/common.sh"
+
+if [ ! -d "$corpus" ] || [ ! -x "$sa_relays" ]; then
+  echo "Needs the shared corpus ($corpus) and sa-relays.pl ($sa_relays)." >&2
+  exit 2
+fi
+
+ls "$corpus"/*.eml > "$tmp/set-corpus"
+mkdir "$tmp/repeated"
+n=$(wc -l < "$tmp/set-corpus")
+copies=$(( (10000 + n - 1) / n ))
+i=0
+while [ $i -lt $copies ]; do
+  while read -r f; do
+    ln -s "$f" "$tmp/repeated/$i-$(basename "$f")"
+  done < "$tmp/set-corpus"
+  i=$((i + 1))
+done
+ls "$tmp"/repeated/*.eml > "$tmp/set-repeated"
+
+# Warm the page cache so that both tools read from memory.
+cat $(cat "$tmp/set-corpus") > /dev/null
+
+printf '%-9s %6s %-12s %8s %8s %10s %10s\n' set msgs tool wall_s cpu_s msgs/s_wall msgs/s_cpu
+for set in corpus repeated; do
+  count=$(wc -l < "$tmp/set-$set")
+  # shellcheck disable=SC2046
+  timed "$tmp/w" "$whence" trace --json $(cat "$tmp/set-$set")
+  # shellcheck disable=SC2046
+  timed "$tmp/s" "$sa_relays" $(cat "$tmp/set-$set")
+  for tool in w s; do
+    read -r wall user sys rss < "$tmp/$tool"
+    name=whence; [ $tool = s ] && name=sa-relays.pl
+    cpu=$(calc "$user + $sys")
+    printf '%-9s %6d %-12s %8.2f %8.2f %10.0f %10.0f\n' "$set" "$count" "$name" "$wall" "$cpu" \
+      "$(calc "$count / max($wall, 0.001)")" "$(calc "$count / max($cpu, 0.001)")"
+  done
+  read -r ww wu ws wr < "$tmp/w"
+  read -r sw su ss sr < "$tmp/s"
+  printf '%-9s ratio whence/SpamAssassin: %.1fx (wall), %.1fx (cpu)\n' "$set" \
+    "$(calc "$sw / max($ww, 0.001)")" "$(calc "($su + $ss) / max($wu + $ws, 0.001)")"
+done
