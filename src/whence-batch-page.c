@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "whence-batch-page.h"
+#include "whence-grouping.h"
 #include "whence-hop-row.h"
 
 typedef struct
@@ -36,6 +37,7 @@ struct _WhenceBatchPage
   GtkProgressBar *progress_bar;
   GtkListBox     *groups_list;
 
+  WhenceGrouping *grouping;        /* the core's count, for the title */
   GPtrArray      *groups;          /* Group, in order of first arrival */
   GHashTable     *groups_by_key;   /* key → Group (borrowed) */
   GHashTable     *rows_by_index;   /* message index → AdwActionRow (borrowed) */
@@ -63,25 +65,8 @@ group_free (Group *group)
 static void
 update_title (WhenceBatchPage *self)
 {
-  g_autofree char *emails = NULL;
-  guint n_known = g_hash_table_size (self->groups_by_key);
-
-  if (g_hash_table_contains (self->groups_by_key, ""))
-    n_known--;
-
-  emails = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u email", "%u emails", self->n_messages),
-                            self->n_messages);
   g_free (self->title);
-  if (n_known > 0)
-    {
-      g_autofree char *computers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u computer",
-                                                                 "%u computers", n_known), n_known);
-      /* Translators: "37 emails from 3 computers" */
-      self->title = g_strdup_printf (_("%s from %s"), emails, computers);
-    }
-  else
-    self->title = g_steal_pointer (&emails);
-
+  self->title = whence_grouping_dup_summary (self->grouping);
   gtk_label_set_label (self->title_label, self->title);
 }
 
@@ -133,10 +118,15 @@ static Group *
 get_group (WhenceBatchPage    *self,
            const WhenceOrigin *origin)
 {
-  const char *key = origin != NULL ? origin->ip : "";
-  Group *group = g_hash_table_lookup (self->groups_by_key, key);
+  g_autoptr(GInetAddress) address = origin != NULL ? g_inet_address_new_from_string (origin->ip) : NULL;
+  g_autofree char *key = NULL;
+  Group *group;
   g_autofree char *name = NULL;
   g_autofree char *escaped = NULL;
+
+  /* Keyed as the core's grouping keys computers: one spelling per address. */
+  key = address != NULL ? g_inet_address_to_string (address) : g_strdup ("");
+  group = g_hash_table_lookup (self->groups_by_key, key);
 
   if (group != NULL)
     return group;
@@ -229,6 +219,9 @@ whence_batch_page_add (WhenceBatchPage *self,
   g_return_if_fail (WHENCE_IS_TRACE (trace));
 
   group = get_group (self, whence_trace_get_origin (trace));
+  whence_grouping_add (self->grouping, index,
+                       whence_trace_get_origin (trace) != NULL ? whence_trace_get_origin (trace)->ip : NULL,
+                       whence_trace_get_origin (trace) != NULL ? whence_trace_get_origin (trace)->rdns : NULL);
   row = message_row_new (self, message, index);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (group->row), row);
   g_hash_table_insert (self->rows_by_index, GUINT_TO_POINTER (index), row);
@@ -250,6 +243,8 @@ whence_batch_page_clear (WhenceBatchPage *self)
   for (guint i = 0; i < self->groups->len; i++)
     gtk_list_box_remove (self->groups_list, ((Group *) g_ptr_array_index (self->groups, i))->row);
   g_ptr_array_set_size (self->groups, 0);
+  whence_grouping_free (self->grouping);
+  self->grouping = whence_grouping_new ();
   self->n_messages = 0;
   whence_batch_page_set_progress (self, 0, 0);
   update_title (self);
@@ -353,6 +348,7 @@ whence_batch_page_finalize (GObject *object)
 
   g_hash_table_unref (self->rows_by_index);
   g_hash_table_unref (self->groups_by_key);
+  whence_grouping_free (self->grouping);
   g_ptr_array_unref (self->groups);
   g_free (self->title);
 
@@ -392,6 +388,7 @@ whence_batch_page_init (WhenceBatchPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  self->grouping = whence_grouping_new ();
   self->groups_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->rows_by_index = g_hash_table_new (NULL, NULL);
   update_title (self);
