@@ -244,6 +244,52 @@ on_delete_clicked (GtkButton       *button,
   whence_cases_view_confirm_delete (self, button_case_id (GTK_WIDGET (button)));
 }
 
+/**
+ * whence_cases_view_note_answer:
+ * @report_id: the report that got an answer
+ *
+ * Records that the report was answered: its reminders stop.
+ */
+gboolean
+whence_cases_view_note_answer (WhenceCasesView  *self,
+                               gint64            report_id,
+                               GError          **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_return_val_if_fail (WHENCE_IS_CASES_VIEW (self), FALSE);
+
+  /* Stored as a fixed word for the case file; shown translated. */
+  if (!whence_case_store_set_report_outcome (self->store, report_id, "answered", now, error))
+    return FALSE;
+  whence_cases_view_reload (self);
+  return TRUE;
+}
+
+static void
+on_answered_clicked (GtkButton       *button,
+                     WhenceCasesView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The button holds the report's id, not the case's. */
+  if (whence_cases_view_note_answer (self, button_case_id (GTK_WIDGET (button)), &error))
+    toast (self, _("Noted. Whence will not remind you about this report again."));
+  else
+    toast (self, error->message);
+}
+
+static GtkWidget *
+answered_button_new (WhenceCasesView *self,
+                     gint64           report_id)
+{
+  GtkWidget *button = case_button_new (_("_Got an Answer"), _("Note that they answered, and stop the reminders"),
+                                       report_id);
+
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_answered_clicked), self, 0);
+  return button;
+}
+
 static GtkWidget *
 case_row_new (WhenceCasesView *self,
               WhenceCase      *c)
@@ -295,9 +341,12 @@ case_row_new (WhenceCasesView *self,
       g_autofree char *when = format_date (r->sent_at);
       /* Translators: to whom, how ("email app"), and a date */
       g_autofree char *what = g_strdup_printf (_("Reported to %s (%s) on %s"), r->recipient, r->method, when);
+      GtkWidget *report_row = text_row_new (what, r->outcome != NULL ? _("They answered.") : NULL,
+                                            "mail-send-symbolic");
 
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                text_row_new (what, r->outcome, "mail-send-symbolic"));
+      if (r->outcome == NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (report_row), answered_button_new (self, r->id));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), report_row);
     }
   if (c->reports->len == 0)
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
@@ -377,8 +426,10 @@ whence_cases_view_reload (WhenceCasesView *self)
         {
           WhenceReminder *reminder = g_ptr_array_index (due, i);
 
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                     text_row_new (reminder->title, reminder->body, "alarm-symbolic"));
+          GtkWidget *reminder_row = text_row_new (reminder->title, reminder->body, "alarm-symbolic");
+
+          adw_action_row_add_suffix (ADW_ACTION_ROW (reminder_row), answered_button_new (self, reminder->report_id));
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), reminder_row);
         }
       gtk_box_append (self->list_box, group);
       self->n_reminders = due->len;

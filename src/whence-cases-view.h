@@ -32,6 +32,9 @@ gboolean         whence_cases_view_export_case     (WhenceCasesView *self,
 gboolean         whence_cases_view_delete_case     (WhenceCasesView *self,
                                                     gint64           case_id,
                                                     GError         **error);
+gboolean         whence_cases_view_note_answer     (WhenceCasesView *self,
+                                                    gint64           report_id,
+                                                    GError         **error);
 AdwMessageDialog *whence_cases_view_confirm_delete (WhenceCasesView *self,
                                                     gint64           case_id);
 

@@ -50,8 +50,9 @@ struct _WhenceWizard
   char                *us_state;
   WhenceSituation      situation;
   GStrv                country_codes;  /* in the country row's order */
-  AdwComboRow         *country_row;
-  AdwComboRow         *state_row;
+  GtkDropDown         *country_drop;
+  GtkDropDown         *state_drop;
+  GtkWidget           *state_row;
   AdwComboRow         *situation_row;
   gboolean             setting_answers;
 
@@ -549,8 +550,8 @@ static void rebuild_steps (WhenceWizard *self);
 static void
 read_answers (WhenceWizard *self)
 {
-  guint country = adw_combo_row_get_selected (self->country_row);
-  guint state = adw_combo_row_get_selected (self->state_row);
+  guint country = gtk_drop_down_get_selected (self->country_drop);
+  guint state = gtk_drop_down_get_selected (self->state_drop);
   const char * const *states = whence_us_states_and_territories ();
 
   g_free (self->country);
@@ -558,7 +559,7 @@ read_answers (WhenceWizard *self)
   g_free (self->us_state);
   self->us_state = state < g_strv_length ((char **) states) ? g_strdup (states[state]) : NULL;
   self->situation = (WhenceSituation) adw_combo_row_get_selected (self->situation_row);
-  gtk_widget_set_visible (GTK_WIDGET (self->state_row), g_str_equal (self->country, "US"));
+  gtk_widget_set_visible (self->state_row, g_str_equal (self->country, "US"));
 }
 
 static void
@@ -579,6 +580,27 @@ compare_by_name (gconstpointer a,
 
   return g_utf8_collate (whence_contacts_get_country_name (ca) ?: ca,
                          whence_contacts_get_country_name (cb) ?: cb);
+}
+
+/* AdwComboRow cannot search before libadwaita 1.4; a long list of countries
+ * needs it, so a GtkDropDown with search sits in a plain row. */
+static GtkWidget *
+search_row_new (const char     *title,
+                GtkStringList  *model,
+                GtkDropDown   **drop_out)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  GtkWidget *drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), expression);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop), TRUE);
+  gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), drop);
+  *drop_out = GTK_DROP_DOWN (drop);
+  return row;
 }
 
 static GtkWidget *
@@ -619,15 +641,10 @@ where_page_new (WhenceWizard *self,
   gtk_string_list_append (situations, _("I lost money or data"));
   gtk_string_list_append (situations, _("I was threatened or targeted again and again"));
 
-  self->country_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->country_row), _("Country"));
-  adw_combo_row_set_model (self->country_row, G_LIST_MODEL (countries));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->country_row));
-
-  self->state_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), _("State"));
-  adw_combo_row_set_model (self->state_row, G_LIST_MODEL (states));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->state_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             search_row_new (_("Country"), countries, &self->country_drop));
+  self->state_row = search_row_new (_("State"), states, &self->state_drop);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->state_row);
 
   self->situation_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->situation_row), _("What happened?"));
@@ -666,10 +683,10 @@ select_answers (WhenceWizard    *self,
       country_index = i;
 
   self->setting_answers = TRUE;
-  adw_combo_row_set_selected (self->country_row, country_index);
+  gtk_drop_down_set_selected (self->country_drop, country_index);
   for (guint i = 0; us_state != NULL && states[i] != NULL; i++)
     if (g_ascii_strcasecmp (states[i], us_state) == 0)
-      adw_combo_row_set_selected (self->state_row, i);
+      gtk_drop_down_set_selected (self->state_drop, i);
   adw_combo_row_set_selected (self->situation_row, situation);
   self->setting_answers = FALSE;
   read_answers (self);
@@ -1346,8 +1363,8 @@ setup (WhenceWizard *self)
   rebuild_steps (self);
   select_answers (self, country, NULL, WHENCE_SITUATION_ONLY_EMAIL);
   rebuild_steps (self);
-  g_signal_connect_object (self->country_row, "notify::selected", G_CALLBACK (on_answer_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->state_row, "notify::selected", G_CALLBACK (on_answer_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->country_drop, "notify::selected", G_CALLBACK (on_answer_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state_drop, "notify::selected", G_CALLBACK (on_answer_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->situation_row, "notify::selected", G_CALLBACK (on_answer_changed), self, G_CONNECT_SWAPPED);
   show_position (self, 0, TRUE);
 }

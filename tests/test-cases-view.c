@@ -63,6 +63,39 @@ on_reopen (WhenceCasesView *view,
   *out = g_bytes_ref (original);
 }
 
+/* With WHENCE_SCREENSHOT_DIR set, saves the window as a PNG to look at. */
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("WHENCE_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  gint64 end = g_get_monotonic_time () + 600 * 1000;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                        &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
 static void
 remove_dir (const char *dir)
 {
@@ -98,6 +131,7 @@ test_cases_view (void)
   gtk_window_present (GTK_WINDOW (view));
   g_assert_cmpuint (whence_cases_view_get_n_cases (view), ==, 0);
   g_assert_true (label_contains (GTK_WIDGET (view), "No Cases Yet"));
+  screenshot (GTK_WIDGET (view), "cases-empty.png");
   gtk_window_destroy (GTK_WINDOW (view));
   g_assert_finalize_object (view);
 
@@ -121,6 +155,20 @@ test_cases_view (void)
   g_assert_true (label_contains (whence_cases_view_get_case_row (view, first), "2 emails"));
   g_assert_true (label_contains (whence_cases_view_get_case_row (view, first), "abuse@example.net"));
   g_assert_false (label_contains (whence_cases_view_get_case_row (view, third), "2 emails"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (whence_cases_view_get_case_row (view, first)), TRUE);
+  screenshot (GTK_WIDGET (view), "cases-list.png");
+
+  /* "Got an Answer" stops the reminder. */
+  {
+    g_autoptr(WhenceCase) c = whence_case_store_get_case (store, first, &error);
+    WhenceCaseReport *r = g_ptr_array_index (c->reports, 0);
+
+    g_assert_true (whence_cases_view_note_answer (view, r->id, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (whence_cases_view_get_n_reminders (view), ==, 0);
+    g_assert_false (label_contains (GTK_WIDGET (view), "Time to Check"));
+    g_assert_true (label_contains (whence_cases_view_get_case_row (view, first), "They answered."));
+  }
 
   /* Reopen hands back the untouched original. */
   g_signal_connect (view, "reopen", G_CALLBACK (on_reopen), &reopened);
