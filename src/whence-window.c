@@ -84,7 +84,8 @@ _whence_window_show_message (WhenceWindow *self,
                                   index);
   self->shown_index = index;
   gtk_stack_set_visible_child_name (self->results_stack, "message");
-  gtk_widget_grab_focus (GTK_WIDGET (self->result_page));
+  /* Keyboard and screen reader users land on the verdict. */
+  gtk_widget_child_focus (GTK_WIDGET (self->result_page), GTK_DIR_TAB_FORWARD);
 }
 
 const char *
@@ -525,8 +526,13 @@ go_back_action (GtkWidget  *widget,
 
   if (self->shown_index >= 0 && self->messages->len > 1)
     {
+      GtkWidget *row = whence_batch_page_get_message_row (self->batch_page, self->shown_index);
+
       self->shown_index = -1;
       update_page (self);
+      /* Back where the person left the list. */
+      if (row != NULL)
+        gtk_widget_grab_focus (row);
       return;
     }
 

@@ -218,6 +218,63 @@ find_label_containing (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+on_clipboard_text (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* "Copy Trace" puts the readable trace on the clipboard, for a helper. */
+static void
+test_copy_trace (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "load", "klez-style-sample.eml", NULL);
+  g_autoptr(WhenceMessage) message = load_first (path);
+  g_autoptr(WhenceTrace) trace = trace_of (message);
+  WhenceResultPage *page = new_page (message, trace);
+  g_autofree char *expected = whence_result_page_dup_trace_text (page);
+  g_autofree char *copied = NULL;
+  GtkWidget *button = find_button (GTK_WIDGET (page), "_Copy Trace");
+
+  g_assert_nonnull (button);
+  g_assert_nonnull (strstr (expected, "Origin: 203.0.113.77"));
+  g_assert_nonnull (strstr (expected, "[boundary]"));
+
+  g_signal_emit_by_name (button, "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (page)), NULL,
+                                 on_clipboard_text, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (copied, ==, expected);
+
+  g_assert_finalize_object (page);
+}
+
 static void
 test_klez (void)
 {
@@ -522,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/result-page/fixtures", test_fixtures);
   g_test_add_func ("/result-page/klez", test_klez);
   g_test_add_func ("/result-page/no-received", test_no_received);
+  g_test_add_func ("/result-page/copy-trace", test_copy_trace);
   g_test_add_func ("/result-page/delay-words", test_delay_words);
   g_test_add_func ("/result-page/place-names", test_place_names);
   g_test_add_func ("/result-page/hop-row-skew", test_hop_row_skew);
