@@ -595,6 +595,7 @@ search_row_new (const char     *title,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop), TRUE);
+  gtk_widget_add_css_class (drop, "flat");
   gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop);
