@@ -5,9 +5,11 @@
  *   WHENCE_BENCH_EXIT_AFTER_FIRST_FRAME=1  print "first-frame-us: T" (the
  *       wall clock, in microseconds since the epoch, when the window's first
  *       frame was painted) and quit;
- *   WHENCE_BENCH_STALL_PROBE=1  while files load and trace, a 5 ms timeout
- *       measures how late the main loop runs it; when everything is loaded
- *       print "max-stall-ms: M messages: N load-ms: T" and quit.
+ *   WHENCE_BENCH_STALL_PROBE=1  from the window's first frames on, while files
+ *       load and trace, a 5 ms timeout measures how late the main loop runs
+ *       it; when everything is loaded print "max-stall-ms: M messages: N
+ *       load-ms: T" and quit (WHENCE_BENCH_STALL_VERBOSE=1: every stall over
+ *       50 ms too).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +31,7 @@ typedef struct
   gint64     started;
   gint64     last;
   gint64     max_stall;
+  gboolean   painted;
   gboolean   seen_loading;
   guint      quiet_ticks;
 } StallProbe;
@@ -69,6 +72,17 @@ stall_tick (gpointer user_data)
   gint64 late = now - probe->last - PROBE_INTERVAL_MS * 1000;
 
   probe->last = now;
+  /* Start-up (the first frame) is measured by the other probe. */
+  if (!gtk_widget_get_mapped (probe->window) || !probe->painted)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (probe->window);
+
+      probe->painted = clock != NULL && gdk_frame_clock_get_frame_counter (clock) > 1;
+      return G_SOURCE_CONTINUE;
+    }
+  if (late > 50 * 1000 && g_getenv ("WHENCE_BENCH_STALL_VERBOSE") != NULL)
+    printf ("stall-ms: %.1f at-ms: %.0f messages: %u\n", late / 1000.0,
+            (now - probe->started) / 1000.0, whence_window_get_n_messages (window));
   if (whence_window_is_loading (window))
     {
       probe->seen_loading = TRUE;
