@@ -53,6 +53,7 @@ struct _WhenceResultPage
   WhenceTrace         *trace;
   WhenceAnalysis      *analysis;
   WhenceLookup        *lookup;
+  WhenceLookupResult  *lookup_result;  /* the last answer, handed to the report wizard */
   GCancellable        *lookup_cancellable;
   guint                index;
   GPtrArray           *card_rows;   /* rows added to the card groups, to remove them again */
@@ -384,6 +385,7 @@ on_lookup_done (GObject      *source,
       return;
     }
 
+  g_set_object (&self->lookup_result, answer);
   abuse = whence_lookup_result_get_abuse_contact (answer);
   age = whence_lookup_result_describe_age (answer, NULL);
   whence_network_card_set_result (self->network_card,
@@ -535,6 +537,7 @@ whence_result_page_set_message (WhenceResultPage *self,
   self->analysis = whence_analysis_new (message, trace);
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_object (&self->lookup_cancellable);
+  g_clear_object (&self->lookup_result);
   self->index = index;
 
   clear_cards (self);
@@ -615,6 +618,20 @@ whence_result_page_get_network_card (WhenceResultPage *self)
   return self->network_card;
 }
 
+/**
+ * whence_result_page_get_lookup_result:
+ *
+ * Returns: (transfer none) (nullable): who runs the sending computer, when
+ *   the person let Whence look it up for the email shown
+ */
+WhenceLookupResult *
+whence_result_page_get_lookup_result (WhenceResultPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
+
+  return self->lookup_result;
+}
+
 GtkWidget *
 whence_result_page_get_report_button (WhenceResultPage *self)
 {
@@ -639,6 +656,7 @@ whence_result_page_dispose (GObject *object)
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_object (&self->lookup_cancellable);
   g_clear_object (&self->lookup);
+  g_clear_object (&self->lookup_result);
 
   G_OBJECT_CLASS (whence_result_page_parent_class)->dispose (object);
 }

@@ -9,6 +9,7 @@
 
 #include "whence-analysis.h"
 #include "whence-journey-view.h"
+#include "whence-lookup.h"
 #include "whence-message.h"
 #include "whence-network-card.h"
 #include "whence-trace.h"
@@ -33,6 +34,7 @@ WhenceAnalysis    *whence_result_page_get_analysis    (WhenceResultPage *self);
 WhenceJourneyView *whence_result_page_get_journey     (WhenceResultPage *self);
 WhenceNetworkCard *whence_result_page_get_network_card (WhenceResultPage *self);
 GtkWidget         *whence_result_page_get_report_button (WhenceResultPage *self);
+WhenceLookupResult *whence_result_page_get_lookup_result (WhenceResultPage *self);
 char              *whence_result_page_dup_trace_text  (WhenceResultPage *self);
 
 G_END_DECLS

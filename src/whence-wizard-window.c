@@ -71,6 +71,10 @@ whence_window_open_wizard (WhenceWindow *window,
                               g_ptr_array_index (window->messages, index),
                               g_ptr_array_index (window->traces, index),
                               store);
+  /* The person already let Whence look this computer up: do not ask again. */
+  if (window->shown_index == (int) index
+      && whence_result_page_get_lookup_result (window->result_page) != NULL)
+    whence_wizard_set_lookup_result (wizard, whence_result_page_get_lookup_result (window->result_page));
   gtk_window_present (GTK_WINDOW (wizard));
   return wizard;
 }
