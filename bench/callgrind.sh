@@ -20,4 +20,4 @@ printf 'per message, start-up excluded: %.0f\n' "$(calc "($total - $one) / ($cou
 echo "most expensive functions (inclusive, share of the total):"
 callgrind_annotate --inclusive=yes "$tmp/cg.out" 2>/dev/null \
   | grep -E "whence-|gmime|g_regex|json_|pcre2_jit_compile|psl" | grep -v "^Profiled" | head -25 \
-  | sed -E 's#/[^ ]*/src/#src/#; s#\[[^]]*\]##'
+  | sed -E 's#[^ ]*/src/#src/#; s#\[[^]]*\]##' | awk '!seen[$NF]++'

@@ -204,6 +204,17 @@ whence_clean_text (const char *text,
   len = strlen (text);
   if (max_bytes > 0 && len > max_bytes)
     len = max_bytes;
+
+  /* Almost every header is plain printable ASCII: copy it as it is. */
+  {
+    gsize i = 0;
+
+    while (i < len && ((guchar) text[i] >= 0x20 && (guchar) text[i] < 0x7f))
+      i++;
+    if (i == len)
+      return g_strndup (text, len);
+  }
+
   valid = g_utf8_make_valid (text, len);
 
   out = g_string_sized_new (strlen (valid));
@@ -915,7 +926,8 @@ set_unreadable (GError     **error,
                _("“%s” could not be opened: %s"), name, why);
 }
 
-/* Reads all of @fd (a regular file of @size bytes) into memory. */
+/* Reads all of @fd (a regular file of @size bytes, or a pipe) into memory,
+ * straight into the array that GMime will parse. */
 static GByteArray *
 read_whole (int          fd,
             gsize        size,
@@ -923,11 +935,17 @@ read_whole (int          fd,
             GError     **error)
 {
   GByteArray *array = g_byte_array_sized_new (size + 1);
+  gsize used = 0;
 
   for (;;)
     {
-      guint8 buffer[65536];
-      ssize_t n = read (fd, buffer, sizeof buffer);
+      gsize room = MAX (size + 1, (gsize) 65536);
+      ssize_t n;
+
+      if (used + room > (gsize) WHENCE_MESSAGE_MAX_FILE_SIZE + 1)
+        room = (gsize) WHENCE_MESSAGE_MAX_FILE_SIZE + 1 - used;
+      g_byte_array_set_size (array, used + room);
+      n = read (fd, array->data + used, room);
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -939,15 +957,18 @@ read_whole (int          fd,
         }
       if (n == 0)
         break;
-      if (array->len + (guint64) n > WHENCE_MESSAGE_MAX_FILE_SIZE)
+      used += n;
+      if (used > WHENCE_MESSAGE_MAX_FILE_SIZE)
         {
           set_too_large (error, display);
           g_byte_array_unref (array);
           return NULL;
         }
-      g_byte_array_append (array, buffer, n);
+      /* A regular file is read in one go; only pipes loop on. */
+      size = 0;
     }
 
+  g_byte_array_set_size (array, used);
   return array;
 }
 
