@@ -25,6 +25,10 @@ typedef struct
   GtkWidget *row;      /* AdwExpanderRow, owned by the list */
   guint      count;
   guint      order;    /* of first arrival */
+  GPtrArray *messages; /* WhenceMessage, for rows not built yet */
+  GArray    *indices;  /* guint, the same emails' indices */
+  gboolean   built;    /* rows exist: the group was opened */
+  WhenceBatchPage *page;
 } Group;
 
 struct _WhenceBatchPage
@@ -41,6 +45,7 @@ struct _WhenceBatchPage
   GPtrArray      *groups;          /* Group, in order of first arrival */
   GHashTable     *groups_by_key;   /* key → Group (borrowed) */
   GHashTable     *rows_by_index;   /* message index → AdwActionRow (borrowed) */
+  GHashTable     *group_by_index;  /* message index → Group (borrowed) */
   guint           n_messages;
   char           *title;
 };
@@ -54,11 +59,17 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void on_group_expanded (GObject    *row,
+                               GParamSpec *pspec,
+                               Group      *group);
+
 static void
 group_free (Group *group)
 {
   g_free (group->key);
   g_free (group->name);
+  g_ptr_array_unref (group->messages);
+  g_array_unref (group->indices);
   g_free (group);
 }
 
@@ -142,8 +153,12 @@ get_group (WhenceBatchPage    *self,
   group->key = g_strdup (key);
   group->name = g_strdup (name);
   group->order = self->groups->len;
+  group->page = self;
+  group->messages = g_ptr_array_new_with_free_func (g_object_unref);
+  group->indices = g_array_new (FALSE, FALSE, sizeof (guint));
   group->row = adw_expander_row_new ();
   g_object_set_data (G_OBJECT (group->row), "whence-group", group);
+  g_signal_connect (group->row, "notify::expanded", G_CALLBACK (on_group_expanded), group);
   escaped = g_markup_escape_text (name, -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (group->row), escaped);
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (group->row),
@@ -198,6 +213,35 @@ message_row_new (WhenceBatchPage *self,
   return row;
 }
 
+/* Rows are built when a group is first opened: thousands of rows inside
+ * closed groups would only slow every frame down. */
+static void
+build_rows (Group *group)
+{
+  if (group->built)
+    return;
+
+  group->built = TRUE;
+  for (guint i = 0; i < group->messages->len; i++)
+    {
+      guint index = g_array_index (group->indices, guint, i);
+      GtkWidget *row = message_row_new (group->page, g_ptr_array_index (group->messages, i), index);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (group->row), row);
+      g_hash_table_insert (group->page->rows_by_index, GUINT_TO_POINTER (index), row);
+    }
+  g_ptr_array_set_size (group->messages, 0);
+}
+
+static void
+on_group_expanded (GObject    *row,
+                   GParamSpec *pspec,
+                   Group      *group)
+{
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
+    build_rows (group);
+}
+
 /**
  * whence_batch_page_add:
  * @message: one email
@@ -222,11 +266,24 @@ whence_batch_page_add (WhenceBatchPage *self,
   whence_grouping_add (self->grouping, index,
                        whence_trace_get_origin (trace) != NULL ? whence_trace_get_origin (trace)->ip : NULL,
                        whence_trace_get_origin (trace) != NULL ? whence_trace_get_origin (trace)->rdns : NULL);
-  row = message_row_new (self, message, index);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (group->row), row);
-  g_hash_table_insert (self->rows_by_index, GUINT_TO_POINTER (index), row);
+  g_hash_table_insert (self->group_by_index, GUINT_TO_POINTER (index), group);
+  if (group->built)
+    {
+      row = message_row_new (self, message, index);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (group->row), row);
+      g_hash_table_insert (self->rows_by_index, GUINT_TO_POINTER (index), row);
+    }
+  else
+    {
+      g_ptr_array_add (group->messages, g_object_ref (message));
+      g_array_append_val (group->indices, index);
+    }
   group->count++;
   self->n_messages++;
+
+  /* A few emails from one computer: show them at once. */
+  if (self->groups->len == 1 && group->count <= 20 && group->count > 1)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (group->row), TRUE);
 
   update_group_row (group);
   update_title (self);
@@ -239,6 +296,7 @@ whence_batch_page_clear (WhenceBatchPage *self)
   g_return_if_fail (WHENCE_IS_BATCH_PAGE (self));
 
   g_hash_table_remove_all (self->rows_by_index);
+  g_hash_table_remove_all (self->group_by_index);
   g_hash_table_remove_all (self->groups_by_key);
   for (guint i = 0; i < self->groups->len; i++)
     gtk_list_box_remove (self->groups_list, ((Group *) g_ptr_array_index (self->groups, i))->row);
@@ -323,7 +381,14 @@ whence_batch_page_get_message_row (WhenceBatchPage *self,
                                    guint            index)
 {
   g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), NULL);
-  return g_hash_table_lookup (self->rows_by_index, GUINT_TO_POINTER (index));
+  {
+    Group *group = g_hash_table_lookup (self->group_by_index, GUINT_TO_POINTER (index));
+
+    if (group == NULL)
+      return NULL;
+    build_rows (group);
+    return g_hash_table_lookup (self->rows_by_index, GUINT_TO_POINTER (index));
+  }
 }
 
 static void
@@ -347,6 +412,7 @@ whence_batch_page_finalize (GObject *object)
   WhenceBatchPage *self = WHENCE_BATCH_PAGE (object);
 
   g_hash_table_unref (self->rows_by_index);
+  g_hash_table_unref (self->group_by_index);
   g_hash_table_unref (self->groups_by_key);
   whence_grouping_free (self->grouping);
   g_ptr_array_unref (self->groups);
@@ -391,6 +457,7 @@ whence_batch_page_init (WhenceBatchPage *self)
   self->grouping = whence_grouping_new ();
   self->groups_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->rows_by_index = g_hash_table_new (NULL, NULL);
+  self->group_by_index = g_hash_table_new (NULL, NULL);
   update_title (self);
   gtk_list_box_set_sort_func (self->groups_list, sort_groups, NULL, NULL);
 }
