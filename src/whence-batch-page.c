@@ -28,6 +28,8 @@ typedef struct
   GPtrArray *messages; /* WhenceMessage, for rows not built yet */
   GArray    *indices;  /* guint, the same emails' indices */
   gboolean   built;    /* rows exist: the group was opened */
+  gboolean   single;   /* @row is the one email's own row, not an expander */
+  gboolean   known;    /* the sending computer is known */
   WhenceBatchPage *page;
 } Group;
 
@@ -86,6 +88,9 @@ update_group_row (Group *group)
 {
   g_autofree char *subtitle = NULL;
 
+  if (group->single)
+    return;
+
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u email", "%u emails", group->count),
                               group->count);
   if (*group->key != '\0' && g_strcmp0 (group->key, group->name) != 0)
@@ -133,7 +138,6 @@ get_group (WhenceBatchPage    *self,
   g_autofree char *key = NULL;
   Group *group;
   g_autofree char *name = NULL;
-  g_autofree char *escaped = NULL;
 
   /* Keyed as the core's grouping keys computers: one spelling per address. */
   key = address != NULL ? g_inet_address_to_string (address) : g_strdup ("");
@@ -156,15 +160,7 @@ get_group (WhenceBatchPage    *self,
   group->page = self;
   group->messages = g_ptr_array_new_with_free_func (g_object_unref);
   group->indices = g_array_new (FALSE, FALSE, sizeof (guint));
-  group->row = adw_expander_row_new ();
-  g_object_set_data (G_OBJECT (group->row), "whence-group", group);
-  g_signal_connect (group->row, "notify::expanded", G_CALLBACK (on_group_expanded), group);
-  escaped = g_markup_escape_text (name, -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (group->row), escaped);
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (group->row),
-                               gtk_image_new_from_icon_name (origin != NULL ? "network-server-symbolic"
-                                                                            : "dialog-question-symbolic"));
-  gtk_list_box_append (self->groups_list, group->row);
+  group->known = origin != NULL;
 
   g_ptr_array_add (self->groups, group);
   g_hash_table_insert (self->groups_by_key, group->key, group);
@@ -242,6 +238,63 @@ on_group_expanded (GObject    *row,
     build_rows (group);
 }
 
+static const char *
+group_icon (Group *group)
+{
+  return group->known ? "network-server-symbolic" : "dialog-question-symbolic";
+}
+
+/* A computer that sent one email gets that email's own row: one click
+ * opens it. It becomes a group to open when a second email arrives. */
+static void
+place_group_row (WhenceBatchPage *self,
+                 Group           *group,
+                 WhenceMessage   *message,
+                 guint            index)
+{
+  g_autofree char *escaped = g_markup_escape_text (group->name, -1);
+
+  if (group->row == NULL)
+    {
+      const char *subject = whence_message_get_subject (message);
+      g_autofree char *subtitle = NULL;
+
+      group->single = TRUE;
+      group->row = adw_action_row_new ();
+      /* Translators: "1 email: “A very funny game” · 203.0.113.5" */
+      subtitle = g_markup_printf_escaped (*group->key != '\0' && g_strcmp0 (group->key, group->name) != 0
+                                          ? _("1 email: “%s” · %s") : _("1 email: “%s”"),
+                                          subject != NULL && *subject != '\0' ? subject : _("(No subject)"),
+                                          group->key);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (group->row), escaped);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (group->row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (group->row), gtk_image_new_from_icon_name (group_icon (group)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (group->row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (group->row), TRUE);
+      g_object_set_data (G_OBJECT (group->row), "whence-index", GUINT_TO_POINTER (index));
+      g_object_set_data (G_OBJECT (group->row), "whence-group", group);
+      g_signal_connect_object (group->row, "activated", G_CALLBACK (on_message_row_activated), self, 0);
+      g_hash_table_insert (self->rows_by_index, GUINT_TO_POINTER (index), group->row);
+      gtk_list_box_append (self->groups_list, group->row);
+      return;
+    }
+
+  if (!group->single)
+    return;
+
+  /* The second email: the row becomes a group. */
+  g_hash_table_remove (self->rows_by_index,
+                       g_object_get_data (G_OBJECT (group->row), "whence-index"));
+  gtk_list_box_remove (self->groups_list, group->row);
+  group->single = FALSE;
+  group->row = adw_expander_row_new ();
+  g_object_set_data (G_OBJECT (group->row), "whence-group", group);
+  g_signal_connect (group->row, "notify::expanded", G_CALLBACK (on_group_expanded), group);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (group->row), escaped);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (group->row), gtk_image_new_from_icon_name (group_icon (group)));
+  gtk_list_box_append (self->groups_list, group->row);
+}
+
 /**
  * whence_batch_page_add:
  * @message: one email
@@ -267,6 +320,7 @@ whence_batch_page_add (WhenceBatchPage *self,
                        whence_trace_get_origin (trace) != NULL ? whence_trace_get_origin (trace)->ip : NULL,
                        whence_trace_get_origin (trace) != NULL ? whence_trace_get_origin (trace)->rdns : NULL);
   g_hash_table_insert (self->group_by_index, GUINT_TO_POINTER (index), group);
+  place_group_row (self, group, message, index);
   if (group->built)
     {
       row = message_row_new (self, message, index);
@@ -282,7 +336,7 @@ whence_batch_page_add (WhenceBatchPage *self,
   self->n_messages++;
 
   /* A few emails from one computer: show them at once. */
-  if (self->groups->len == 1 && group->count <= 20 && group->count > 1)
+  if (self->groups->len == 1 && group->count <= 20 && !group->single)
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (group->row), TRUE);
 
   update_group_row (group);
@@ -386,7 +440,8 @@ whence_batch_page_get_message_row (WhenceBatchPage *self,
 
     if (group == NULL)
       return NULL;
-    build_rows (group);
+    if (!group->single)
+      build_rows (group);
     return g_hash_table_lookup (self->rows_by_index, GUINT_TO_POINTER (index));
   }
 }

@@ -517,6 +517,7 @@ test_batch (void)
   const char *paths[] = { klez, mbox, klez };
   WhenceBatchPage *page = g_object_ref_sink (WHENCE_BATCH_PAGE (whence_batch_page_new ()));
   g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   guint index = 0;
   guint seen = G_MAXUINT;
   guint sum = 0;
@@ -537,6 +538,7 @@ test_batch (void)
 
           g_hash_table_insert (expected, g_strdup (key),
                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (expected, key)) + 1));
+          g_ptr_array_add (keys, g_strdup (key));
           whence_batch_page_add (page, g_ptr_array_index (messages, m), trace, index++);
         }
     }
@@ -549,6 +551,19 @@ test_batch (void)
   /* The two copies of the Klez sample came from one computer. */
   g_assert_cmpuint (whence_batch_page_get_group_size (page, 0), ==, 2);
   g_assert_nonnull (strstr (whence_batch_page_get_title (page), "emails"));
+
+  /* The Klez copies (first and last) became a group to open; an email
+   * alone from its computer is one row that opens it directly. */
+  g_assert_nonnull (gtk_widget_get_ancestor (whence_batch_page_get_message_row (page, 0),
+                                             ADW_TYPE_EXPANDER_ROW));
+  for (guint i = 0; i < index; i++)
+    {
+      GtkWidget *message_row = whence_batch_page_get_message_row (page, i);
+      guint alone = GPOINTER_TO_UINT (g_hash_table_lookup (expected, g_ptr_array_index (keys, i))) == 1;
+
+      g_assert_nonnull (message_row);
+      g_assert_true ((gtk_widget_get_ancestor (message_row, ADW_TYPE_EXPANDER_ROW) == NULL) == alone);
+    }
 
   row = whence_batch_page_get_message_row (page, index - 1);
   g_assert_nonnull (row);
