@@ -671,6 +671,14 @@ whence_result_page_finalize (GObject *object)
   G_OBJECT_CLASS (whence_result_page_parent_class)->finalize (object);
 }
 
+static gboolean
+whence_result_page_grab_focus (GtkWidget *widget)
+{
+  WhenceResultPage *self = WHENCE_RESULT_PAGE (widget);
+
+  return gtk_widget_grab_focus (self->verdict_box);
+}
+
 static void
 whence_result_page_class_init (WhenceResultPageClass *klass)
 {
@@ -679,6 +687,7 @@ whence_result_page_class_init (WhenceResultPageClass *klass)
 
   object_class->dispose = whence_result_page_dispose;
   object_class->finalize = whence_result_page_finalize;
+  widget_class->grab_focus = whence_result_page_grab_focus;
 
   g_type_ensure (WHENCE_TYPE_JOURNEY_VIEW);
   g_type_ensure (WHENCE_TYPE_NETWORK_CARD);

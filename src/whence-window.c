@@ -85,7 +85,7 @@ _whence_window_show_message (WhenceWindow *self,
   self->shown_index = index;
   gtk_stack_set_visible_child_name (self->results_stack, "message");
   /* Keyboard and screen reader users land on the verdict. */
-  gtk_widget_child_focus (GTK_WIDGET (self->result_page), GTK_DIR_TAB_FORWARD);
+  gtk_widget_grab_focus (GTK_WIDGET (self->result_page));
 }
 
 const char *

@@ -265,7 +265,7 @@ on_after_paint (GdkFrameClock *clock,
     (*paints)++;
 }
 
-/* A mailbox of 2000 emails: traced in slices, with progress, never one
+/* A mailbox of 6000 emails: traced in slices, with progress, never one
  * long stall of the main loop, and the window keeps painting meanwhile. */
 static void
 test_big_batch_stays_responsive (void)
@@ -279,7 +279,7 @@ test_big_batch_stays_responsive (void)
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   guint slices_seen = 0;
   guint paints = 0;
-  const guint n = 2000;
+  const guint n = 6000;
   GdkFrameClock *clock;
 
   for (guint i = 0; i < n; i++)
