@@ -22,6 +22,10 @@ struct _WhenceJourneyView
   GtkListBox  *list;
   WhenceTrace *trace;
   GPtrArray   *hop_rows;   /* WhenceHopRow, oldest first; borrowed from the list */
+  GtkWidget   *toggle_row; /* "Show N earlier steps", or NULL */
+  GtkWidget   *toggle_label;
+  guint        n_collapsed;
+  gboolean     show_all;
 };
 
 G_DEFINE_FINAL_TYPE (WhenceJourneyView, whence_journey_view, GTK_TYPE_WIDGET)
@@ -90,6 +94,10 @@ clear_rows (WhenceJourneyView *self)
   GtkListBoxRow *row;
 
   g_ptr_array_set_size (self->hop_rows, 0);
+  self->toggle_row = NULL;
+  self->toggle_label = NULL;
+  self->n_collapsed = 0;
+  self->show_all = FALSE;
   while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
     gtk_list_box_remove (self->list, GTK_WIDGET (row));
 }
@@ -108,6 +116,97 @@ same_local_day (gint64 a,
          g_date_time_get_day_of_year (da) == g_date_time_get_day_of_year (db);
 }
 
+static void
+update_collapsed (WhenceJourneyView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->toggle_row == NULL)
+    return;
+
+  for (guint i = 0; i < self->n_collapsed; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->hop_rows, i), self->show_all);
+  /* The first row showing starts the line. */
+  whence_hop_row_set_rail (g_ptr_array_index (self->hop_rows, self->n_collapsed), !self->show_all, FALSE);
+
+  if (self->show_all)
+    text = g_strdup (_("Hide the earlier steps"));
+  else
+    /* Translators: shown above a journey whose oldest steps are hidden */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Show %u earlier step. It could be made up.",
+                                         "Show %u earlier steps. They could be made up.",
+                                         self->n_collapsed),
+                            self->n_collapsed);
+  gtk_label_set_label (GTK_LABEL (self->toggle_label), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toggle_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static GtkWidget *
+toggle_row_new (WhenceJourneyView *self)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
+                                  "icon-name", "view-more-symbolic",
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  "width-request", 24,
+                                  NULL);
+
+  self->toggle_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->toggle_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->toggle_label), 0);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), self->toggle_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (row, "hop-toggle");
+  return row;
+}
+
+static void
+on_row_activated (GtkListBox        *list,
+                  GtkListBoxRow     *row,
+                  WhenceJourneyView *self)
+{
+  if (GTK_WIDGET (row) == self->toggle_row)
+    whence_journey_view_set_show_all (self, !self->show_all);
+}
+
+/**
+ * whence_journey_view_set_show_all:
+ * @show_all: show every step, also the older ones that could be made up
+ *
+ * A long chain of steps the sender could have written (a mailing list, a
+ * forward) is folded to the newest of them, behind one row that opens it.
+ */
+void
+whence_journey_view_set_show_all (WhenceJourneyView *self,
+                                  gboolean           show_all)
+{
+  g_return_if_fail (WHENCE_IS_JOURNEY_VIEW (self));
+
+  self->show_all = show_all;
+  update_collapsed (self);
+}
+
+/**
+ * whence_journey_view_get_n_collapsed:
+ *
+ * Returns: how many of the oldest steps are folded away (0 when shown)
+ */
+guint
+whence_journey_view_get_n_collapsed (WhenceJourneyView *self)
+{
+  g_return_val_if_fail (WHENCE_IS_JOURNEY_VIEW (self), 0);
+  return self->show_all ? 0 : self->n_collapsed;
+}
+
 /**
  * whence_journey_view_set_trace:
  * @trace: (nullable): the trace to draw
@@ -120,7 +219,7 @@ whence_journey_view_set_trace (WhenceJourneyView *self,
 {
   guint n_hops;
   gboolean have_last_date = FALSE;
-  gboolean explained = FALSE;
+  guint n_unverified = 0;
   gint64 last_date = 0;
 
   g_return_if_fail (WHENCE_IS_JOURNEY_VIEW (self));
@@ -149,17 +248,26 @@ whence_journey_view_set_trace (WhenceJourneyView *self,
       row = whence_hop_row_new (hop, step, n_hops + 1, show_date);
       whence_hop_row_set_rail (WHENCE_HOP_ROW (row), step == 1, FALSE);
       if (hop->trust == WHENCE_TRUST_UNVERIFIED)
-        {
-          if (explained)
-            whence_hop_row_shorten_note (WHENCE_HOP_ROW (row));
-          explained = TRUE;
-        }
+        n_unverified++;
       gtk_list_box_append (self->list, row);
       g_ptr_array_add (self->hop_rows, row);
     }
 
   if (n_hops > 0)
     gtk_list_box_append (self->list, mailbox_row_new (FALSE));
+
+  /* The unverified steps are the oldest. The newest of them, next to
+   * where the provider took over, explains "could be made up" in full. */
+  for (guint i = 0; i + 1 < n_unverified; i++)
+    whence_hop_row_shorten_note (g_ptr_array_index (self->hop_rows, i));
+
+  if (n_unverified > 2)
+    {
+      self->n_collapsed = n_unverified - 1;
+      self->toggle_row = toggle_row_new (self);
+      gtk_list_box_prepend (self->list, self->toggle_row);
+      update_collapsed (self);
+    }
 }
 
 WhenceTrace *
@@ -246,6 +354,7 @@ whence_journey_view_init (WhenceJourneyView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("The journey of this email, oldest step first"),
                                   -1);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
   gtk_widget_set_parent (GTK_WIDGET (self->list), GTK_WIDGET (self));
 }
 

@@ -24,5 +24,8 @@ guint         whence_journey_view_get_n_hop_rows  (WhenceJourneyView *self);
 WhenceHopRow *whence_journey_view_get_hop_row     (WhenceJourneyView *self,
                                                    guint              position);
 GtkListBox   *whence_journey_view_get_list        (WhenceJourneyView *self);
+void          whence_journey_view_set_show_all    (WhenceJourneyView *self,
+                                                   gboolean           show_all);
+guint         whence_journey_view_get_n_collapsed (WhenceJourneyView *self);
 
 G_END_DECLS

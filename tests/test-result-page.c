@@ -67,7 +67,7 @@ new_page (WhenceMessage *message,
 static GPtrArray *
 fixture_paths (void)
 {
-  static const char * const folders[] = { "load", "analysis" };
+  static const char * const folders[] = { "load", "analysis", "corpus" };
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
 
   for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
@@ -119,7 +119,11 @@ check_journey (WhenceJourneyView *journey,
       /* The list row is what a screen reader reads: it is the hop itself. */
       g_assert_true (gtk_widget_get_parent (GTK_WIDGET (row)) ==
                      GTK_WIDGET (whence_journey_view_get_list (journey)));
-      g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, position);
+      /* In order; a "show earlier steps" row may come first. */
+      g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (whence_journey_view_get_hop_row (journey, 0))) + position);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)) ==
+                     (position >= whence_journey_view_get_n_collapsed (journey)));
 
       switch (hop->trust)
         {
@@ -323,6 +327,55 @@ test_klez (void)
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (report)), ==, "win.report");
   target = g_variant_ref_sink (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (report)));
   g_assert_cmpuint (g_variant_get_uint32 (target), ==, 7);
+
+  g_assert_finalize_object (page);
+}
+
+/* A long chain the sender could have written is folded to its newest step,
+ * behind one row that opens it; the full warning sits on the step shown. */
+static void
+test_collapse_unverified (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "corpus", "spamscope-0003.eml", NULL);
+  g_autoptr(WhenceMessage) message = NULL;
+  g_autoptr(WhenceTrace) trace = NULL;
+  WhenceResultPage *page;
+  WhenceJourneyView *journey;
+  GtkListBoxRow *toggle;
+  guint n_unverified = 0;
+  guint n_hops;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("tests/data/corpus/spamscope-0003.eml is missing");
+      return;
+    }
+
+  message = load_first (path);
+  trace = trace_of (message);
+  page = new_page (message, trace);
+  journey = whence_result_page_get_journey (page);
+  n_hops = whence_trace_get_n_hops (trace);
+  for (guint i = 0; i < n_hops; i++)
+    n_unverified += whence_trace_get_hop (trace, i)->trust == WHENCE_TRUST_UNVERIFIED;
+  g_assert_cmpuint (n_unverified, >, 2);
+
+  g_assert_cmpuint (whence_journey_view_get_n_collapsed (journey), ==, n_unverified - 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (whence_journey_view_get_hop_row (journey, 0))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (whence_journey_view_get_hop_row (journey, n_unverified - 1))));
+  g_assert_nonnull (strstr (whence_hop_row_get_note (whence_journey_view_get_hop_row (journey, n_unverified - 1)),
+                            "the sender could have written anything"));
+  g_assert_cmpstr (whence_hop_row_get_note (whence_journey_view_get_hop_row (journey, 0)), ==, "Could be made up.");
+
+  /* The fold is a row of the list: activating it shows every step. */
+  toggle = gtk_list_box_get_row_at_index (whence_journey_view_get_list (journey), 0);
+  g_assert_false (WHENCE_IS_HOP_ROW (toggle));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (toggle), "earlier steps"));
+  g_signal_emit_by_name (whence_journey_view_get_list (journey), "row-activated", toggle);
+  g_assert_cmpuint (whence_journey_view_get_n_collapsed (journey), ==, 0);
+  for (guint i = 0; i < n_hops; i++)
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (whence_journey_view_get_hop_row (journey, i))));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (toggle), "Hide"));
 
   g_assert_finalize_object (page);
 }
@@ -594,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/result-page/fixtures", test_fixtures);
   g_test_add_func ("/result-page/klez", test_klez);
   g_test_add_func ("/result-page/no-received", test_no_received);
+  g_test_add_func ("/result-page/collapse-unverified", test_collapse_unverified);
   g_test_add_func ("/result-page/copy-trace", test_copy_trace);
   g_test_add_func ("/result-page/delay-words", test_delay_words);
   g_test_add_func ("/result-page/place-names", test_place_names);
