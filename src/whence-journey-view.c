@@ -231,12 +231,21 @@ whence_journey_view_set_trace (WhenceJourneyView *self,
     return;
 
   n_hops = whence_trace_get_n_hops (trace);
+  for (guint i = 0; i < n_hops; i++)
+    n_unverified += whence_trace_get_hop (trace, i)->trust == WHENCE_TRUST_UNVERIFIED;
+  if (n_unverified > 2)
+    self->n_collapsed = n_unverified - 1;
+
   for (guint step = 1; step <= n_hops; step++)
     {
       const WhenceHop *hop = whence_trace_get_hop (trace, n_hops - step);
       const WhenceReceived *r = hop->received;
       gboolean show_date = FALSE;
       GtkWidget *row;
+
+      /* The first step showing when folded says the day too. */
+      if (self->n_collapsed > 0 && step - 1 == self->n_collapsed)
+        have_last_date = FALSE;
 
       if (r->has_date)
         {
@@ -247,8 +256,6 @@ whence_journey_view_set_trace (WhenceJourneyView *self,
 
       row = whence_hop_row_new (hop, step, n_hops + 1, show_date);
       whence_hop_row_set_rail (WHENCE_HOP_ROW (row), step == 1, FALSE);
-      if (hop->trust == WHENCE_TRUST_UNVERIFIED)
-        n_unverified++;
       gtk_list_box_append (self->list, row);
       g_ptr_array_add (self->hop_rows, row);
     }
@@ -261,9 +268,8 @@ whence_journey_view_set_trace (WhenceJourneyView *self,
   for (guint i = 0; i + 1 < n_unverified; i++)
     whence_hop_row_shorten_note (g_ptr_array_index (self->hop_rows, i));
 
-  if (n_unverified > 2)
+  if (self->n_collapsed > 0)
     {
-      self->n_collapsed = n_unverified - 1;
       self->toggle_row = toggle_row_new (self);
       gtk_list_box_prepend (self->list, self->toggle_row);
       update_collapsed (self);
