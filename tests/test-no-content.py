@@ -69,10 +69,13 @@ def unescape(text):
 
 def run_watched(command, workdir, port, marker, encoded_forms, allowed_original_dir):
     log = os.path.join(workdir, "strace.log")
+    # LeakSanitizer cannot work under ptrace: in sanitizer builds, off here.
+    env = dict(os.environ)
+    env["ASAN_OPTIONS"] = (env.get("ASAN_OPTIONS", "") + ":detect_leaks=0").lstrip(":")
     run = subprocess.run(["strace", "-f", "-qq", "-o", log, "-s", "4194304", "-xx",
                           "-e", "trace=%file,%network,write,pwrite64,writev,close,dup,dup2,dup3",
                           "-e", "signal=none"] + command,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120, env=env)
     problems = []
     if run.returncode not in (0, 1):
         problems.append(f"{command[0]} exited with {run.returncode}: {run.stderr.decode(errors='replace')[-500:]}")
