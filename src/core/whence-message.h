@@ -20,7 +20,6 @@ G_BEGIN_DECLS
 #define WHENCE_MESSAGE_MAX_RECEIVED     1000              /* Received lines traced */
 #define WHENCE_MESSAGE_MAX_MIME_DEPTH   32                /* nesting of parts listed */
 #define WHENCE_MESSAGE_MAX_PARTS        1000              /* parts listed */
-#define WHENCE_MESSAGE_MAX_MBOX_MESSAGES 100000           /* emails read from one mbox */
 
 /**
  * WhenceLimitNote:
