@@ -57,7 +57,8 @@ is_blank (const char *text)
  * @ip: (nullable): its address
  *
  * The name a person can read for a machine: the organisation's domain
- * ("example-telecom.es" for "dsl-1-2-3-4.dyn.example-telecom.es"), else the
+ * ("example-telecom.es" for "dsl-1-2-3-4.dyn.example-telecom.es"; a rented
+ * cloud server reads "amazonaws.com", see whence_display_domain()), else the
  * host name as written, else the address.
  *
  * Returns: (transfer full): never %NULL
@@ -82,7 +83,7 @@ whence_place_name (const char *host,
         return g_strdup (!is_blank (ip) ? ip : bare);
     }
 
-  domain = whence_registrable_domain (bare);
+  domain = whence_display_domain (bare);
   if (domain != NULL)
     return domain;
   if (!is_blank (bare))

@@ -14,6 +14,7 @@
 #include "whence-attachment-risk.h"
 #include "whence-auth-results.h"
 #include "whence-connection.h"
+#include "whence-domain.h"
 #include "whence-grouping.h"
 #include "whence-message.h"
 #include "whence-zip.h"
@@ -630,6 +631,46 @@ test_grouping_summary (void)
   g_assert_null (whence_network_for_ip ("not an address"));
 }
 
+/* Organisation matching keeps the Public Suffix List's private section
+ * (each cloud customer is its own organisation); what a person reads uses
+ * only the ICANN section, so a rented server reads as its cloud. */
+static void
+test_domains (void)
+{
+  static const struct { const char *host; const char *registrable; const char *display; } cases[] = {
+    { "ec2-3-8-5-225.eu-west-2.compute.amazonaws.com",
+      "ec2-3-8-5-225.eu-west-2.compute.amazonaws.com", "amazonaws.com" },
+    { "EC2-3-8-5-225.eu-west-2.compute.amazonaws.com.", NULL, "amazonaws.com" },
+    { "infracc24.ddns.net", "infracc24.ddns.net", "ddns.net" },
+    { "mail-lj1-f230.google.com", "google.com", "google.com" },
+    { "smtp.example.co.uk", "example.co.uk", "example.co.uk" },
+    { "example.co.uk", "example.co.uk", "example.co.uk" },
+    { "co.uk", NULL, NULL },
+    { "com", NULL, NULL },
+    { "192.0.2.1", NULL, NULL },
+    { "localhost", NULL, NULL },
+    { "", NULL, NULL },
+    { NULL, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *display = whence_display_domain (cases[i].host);
+
+      g_assert_cmpstr (display, ==, cases[i].display);
+      if (cases[i].registrable != NULL)
+        {
+          g_autofree char *registrable = whence_registrable_domain (cases[i].host);
+          g_assert_cmpstr (registrable, ==, cases[i].registrable);
+        }
+    }
+
+  /* Two customers of one cloud are not one organisation. */
+  g_assert_false (whence_same_organisation ("a.eu-west-2.compute.amazonaws.com",
+                                            "b.eu-west-2.compute.amazonaws.com"));
+  g_assert_true (whence_same_organisation ("mx1.example.co.uk", "smtp.example.co.uk"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -651,6 +692,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/connection/authenticated", test_authenticated);
   g_test_add_func ("/analysis/grouping/networks", test_grouping);
   g_test_add_func ("/analysis/grouping/summary", test_grouping_summary);
+  g_test_add_func ("/analysis/domain/display-and-registrable", test_domains);
 
   return g_test_run ();
 }

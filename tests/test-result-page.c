@@ -433,6 +433,9 @@ test_place_names (void)
   static const struct { const char *host; const char *ip; const char *name; } cases[] = {
     { "dsl-203-0-113-77.dyn.example-telecom.es", "203.0.113.77", "example-telecom.es" },
     { "mail-lj1-f230.google.com", "209.85.208.230", "google.com" },
+    /* A rented cloud server reads as its cloud, not as its machine name. */
+    { "ec2-3-8-5-225.eu-west-2.compute.amazonaws.com", "3.8.5.225", "amazonaws.com" },
+    { "infracc24.ddns.net", NULL, "ddns.net" },
     { "smtp.example.co.uk", NULL, "example.co.uk" },
     { "[9.211.88.109]", "9.211.88.109", "9.211.88.109" },
     { "[192.0.2.1]", NULL, "192.0.2.1" },

@@ -64,6 +64,55 @@ whence_registrable_domain (const char *host)
 }
 
 /**
+ * whence_display_domain:
+ * @host: a host name ("ec2-3-8-5-225.eu-west-2.compute.amazonaws.com"), or %NULL
+ *
+ * The name a person would recognise for a host. The Public Suffix List's
+ * private section lists hosting platforms whose customers each get their own
+ * subdomain ("compute.amazonaws.com", "blogspot.com"): right for telling
+ * organisations apart, but it makes a rented server's full machine name the
+ * "domain". For reading, only the ICANN section counts, so the host above
+ * reads "amazonaws.com".
+ *
+ * Returns: (transfer full) (nullable): the registrable domain under the ICANN
+ *   rules, lower case, or %NULL for IP literals, bare names and public suffixes
+ */
+char *
+whence_display_domain (const char *host)
+{
+  g_autofree char *lower = NULL;
+  const psl_ctx_t *psl = get_psl ();
+  const char *previous = NULL;
+  gsize len;
+
+  if (host == NULL || *host == '\0' || strchr (host, '.') == NULL)
+    return NULL;
+
+  lower = g_ascii_strdown (host, -1);
+  len = strlen (lower);
+  while (len > 0 && lower[len - 1] == '.')
+    lower[--len] = '\0';
+
+  if (g_hostname_is_ip_address (lower))
+    return NULL;
+
+  /* From the whole name towards the top-level domain, the first suffix that
+   * is public under ICANN rules; the registrable domain is one label more. */
+  for (const char *suffix = lower; suffix != NULL && *suffix != '\0'; )
+    {
+      const char *dot;
+
+      if (psl_is_public_suffix2 (psl, suffix, PSL_TYPE_ICANN))
+        return previous != NULL ? g_strdup (previous) : NULL;
+      previous = suffix;
+      dot = strchr (suffix, '.');
+      suffix = dot != NULL ? dot + 1 : NULL;
+    }
+
+  return NULL;
+}
+
+/**
  * whence_same_organisation:
  *
  * Returns: %TRUE when both hosts share a registrable domain

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 char     *whence_registrable_domain (const char *host);
+char     *whence_display_domain     (const char *host);
 gboolean  whence_same_organisation  (const char *host_a,
                                      const char *host_b);
 
