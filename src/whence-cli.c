@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "whence-analysis.h"
 #include "whence-arf.h"
 #include "whence-cli.h"
 #include "whence-error.h"
@@ -22,6 +23,7 @@
 #include "whence-message.h"
 #include "whence-net.h"
 #include "whence-trace.h"
+#include "whence-trace-text.h"
 
 #define EXIT_TRACED 0
 #define EXIT_SOME_FAILED 1
@@ -71,116 +73,18 @@ print_node (JsonNode *node,
   fputc ('\n', stdout);
 }
 
-static const char *
-trust_mark (WhenceTrust trust)
-{
-  switch (trust)
-    {
-    case WHENCE_TRUST_RECIPIENT:
-      /* Translators: short trust marks in the hop list; keep them the same width */
-      return C_("trust", "recipient ");
-    case WHENCE_TRUST_BOUNDARY:
-      return C_("trust", "BOUNDARY  ");
-    case WHENCE_TRUST_UNVERIFIED:
-    default:
-      return C_("trust", "unverified");
-    }
-}
-
-static void
-print_hop (const WhenceHop *hop)
-{
-  const WhenceReceived *r = hop->received;
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  g_string_append_printf (line, "  #%-3u %s  ", hop->index, trust_mark (hop->trust));
-  if (!r->relay)
-    g_string_append_printf (line, "(%s)", _("not a handover between machines"));
-  else if (r->ip[0] != '\0')
-    {
-      g_string_append (line, r->ip);
-      if (r->rdns[0] != '\0')
-        g_string_append_printf (line, " %s", r->rdns);
-      if (r->helo[0] != '\0' && g_ascii_strcasecmp (r->helo, r->rdns) != 0)
-        g_string_append_printf (line, " (HELO %s)", r->helo);
-    }
-  else if (r->helo[0] != '\0' || r->rdns[0] != '\0')
-    g_string_append_printf (line, "%s (%s)", r->rdns[0] != '\0' ? r->rdns : r->helo,
-                            _("no address logged"));
-  else
-    g_string_append_printf (line, "(%s)", _("no address logged"));
-  if (r->by[0] != '\0')
-    g_string_append_printf (line, " -> %s", r->by);
-  if (r->has_date)
-    {
-      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (r->date);
-      g_autofree char *iso = date != NULL ? g_date_time_format (date, "%Y-%m-%d %H:%M:%SZ") : NULL;
-
-      if (iso != NULL)
-        g_string_append_printf (line, "  %s", iso);
-    }
-  if (hop->has_delay)
-    {
-      g_string_append_printf (line, "  %+" G_GINT64_FORMAT "s", hop->delay_s);
-      if (hop->delay_s < 0)
-        g_string_append_printf (line, " (%s)", _("clock skew"));
-    }
-  g_print ("%s\n", line->str);
-}
-
-static gboolean
-names_an_address (WhenceTrace *trace)
-{
-  for (guint i = 0; i < whence_trace_get_n_hops (trace); i++)
-    if (whence_trace_get_hop (trace, i)->received->ip[0] != '\0')
-      return TRUE;
-  return FALSE;
-}
-
-/* What a technical helper pastes into a ticket: the answer first, then every
- * hop with the trust the answer rests on. */
+/* What a technical helper pastes into a ticket: the file, then the answer
+ * and every hop with the trust the answer rests on. */
 static void
 print_readable (WhenceMessage *message,
                 const char    *file,
                 const char    *trusted_networks)
 {
   g_autoptr(WhenceTrace) trace = whence_trace_new (message, trusted_networks, NULL);
-  const WhenceOrigin *origin = trace != NULL ? whence_trace_get_origin (trace) : NULL;
-  guint n = trace != NULL ? whence_trace_get_n_hops (trace) : 0;
+  g_autoptr(WhenceAnalysis) analysis = whence_analysis_new (message, trace);
+  g_autofree char *text = whence_trace_format_text (message, trace, analysis);
 
-  g_print ("%s\n", file);
-  g_print ("  %s: %s\n", _("Subject"), whence_message_get_subject (message) ?: "");
-  g_print ("  %s: %s\n", _("From"), whence_message_get_from (message) ?: "");
-  if (whence_message_get_message_id (message) != NULL)
-    g_print ("  %s: %s\n", _("Message-ID"), whence_message_get_message_id (message));
-
-  if (origin != NULL)
-    {
-      g_print ("  %s: %s", _("Origin"), origin->ip);
-      if (origin->rdns[0] != '\0')
-        g_print (" %s", origin->rdns);
-      if (origin->helo[0] != '\0' && g_ascii_strcasecmp (origin->helo, origin->rdns) != 0)
-        g_print (" (HELO %s)", origin->helo);
-      /* Translators: "confidence: high/medium/low" */
-      g_print (", %s: %s\n", _("confidence"), whence_confidence_to_string (origin->confidence));
-      g_print ("    %s\n", origin->reason);
-    }
-  else if (n == 0)
-    g_print ("  %s: %s\n", _("Origin"), _("unknown — the email has no Received lines to trace."));
-  else if (names_an_address (trace))
-    g_print ("  %s: %s\n", _("Origin"),
-             _("none outside — every server named is part of your own provider or network."));
-  else
-    g_print ("  %s: %s\n", _("Origin"), _("unknown — no Received line names a machine’s address."));
-
-  if (n > 0)
-    {
-      g_print ("  %s\n", _("Received lines, newest first (recipient = written by your side; "
-                           "BOUNDARY = where it came in; unverified = could be made up):"));
-      for (guint i = 0; i < n; i++)
-        print_hop (whence_trace_get_hop (trace, i));
-    }
-  g_print ("\n");
+  g_print ("%s\n%s\n", file, text);
 }
 
 typedef struct

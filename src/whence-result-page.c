@@ -18,6 +18,7 @@
 #include "whence-analysis.h"
 #include "whence-lookup.h"
 #include "whence-result-page.h"
+#include "whence-trace-text.h"
 
 typedef enum
 {
@@ -426,67 +427,20 @@ update_details (WhenceResultPage *self)
 /**
  * whence_result_page_dup_trace_text:
  *
- * The journey as plain text for a technical helper: every Received line,
- * oldest first, with what Whence made of it.
+ * The trace as plain text for a technical helper, the same text `whence
+ * trace` prints: the verdict, the origin, every Received line.
  *
  * Returns: (transfer full)
  */
 char *
 whence_result_page_dup_trace_text (WhenceResultPage *self)
 {
-  GString *text;
-  const WhenceOrigin *origin;
-  guint n_hops;
-  const char *subject;
-
   g_return_val_if_fail (WHENCE_IS_RESULT_PAGE (self), NULL);
 
   if (self->trace == NULL)
     return g_strdup ("");
 
-  text = g_string_new (NULL);
-  subject = whence_message_get_subject (self->message);
-  g_string_append_printf (text, "Subject: %s\n", subject != NULL ? subject : "");
-  g_string_append_printf (text, "From: %s\n", whence_message_get_from (self->message) ?: "");
-
-  origin = whence_trace_get_origin (self->trace);
-  if (origin != NULL)
-    {
-      g_string_append_printf (text, "Origin: %s", origin->ip);
-      if (!is_blank (origin->rdns))
-        g_string_append_printf (text, " rDNS=%s", origin->rdns);
-      if (!is_blank (origin->helo))
-        g_string_append_printf (text, " HELO=%s", origin->helo);
-      if (origin->webmail != NULL)
-        g_string_append_printf (text, " webmail=%s", origin->webmail);
-      g_string_append_printf (text, " (confidence: %s)\n  %s\n",
-                              whence_confidence_to_string (origin->confidence), origin->reason ?: "");
-    }
-  else
-    g_string_append (text, "Origin: unknown\n");
-
-  n_hops = whence_trace_get_n_hops (self->trace);
-  g_string_append_printf (text, "Hops, oldest first (%u):\n", n_hops);
-  for (guint step = 1; step <= n_hops; step++)
-    {
-      const WhenceHop *hop = whence_trace_get_hop (self->trace, n_hops - step);
-      const WhenceReceived *r = hop->received;
-
-      g_string_append_printf (text, "%2u. [%s%s] %s\n", step, whence_trust_to_string (hop->trust),
-                              r->relay ? "" : ", not a relay", r->raw);
-      if (r->has_date)
-        {
-          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (r->date);
-          g_autofree char *iso = utc != NULL ? g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC") : NULL;
-
-          g_string_append_printf (text, "    at %s", iso ?: "?");
-          if (hop->has_delay)
-            g_string_append_printf (text, ", %+" G_GINT64_FORMAT " s", hop->delay_s);
-          g_string_append_c (text, '\n');
-        }
-    }
-
-  return g_string_free (text, FALSE);
+  return whence_trace_format_text (self->message, self->trace, self->analysis);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "whence-json.h"
 #include "whence-message.h"
 #include "whence-trace.h"
+#include "whence-trace-text.h"
 
 static WhenceAnalysis *
 analyse_file (const char   *name,
@@ -376,6 +377,46 @@ test_readability (void)
   g_assert_cmpfloat (g_ascii_strtod (kincaid + strlen ("Kincaid:"), NULL), <=, 8.0);
 }
 
+/* The one readable trace (CLI and Copy Trace): the answer first, then
+ * every Received line as written, newest first, with its trust mark. */
+static void
+test_trace_text (void)
+{
+  g_autoptr(WhenceTrace) trace = NULL;
+  g_autoptr(WhenceAnalysis) a = analyse_file ("klez-h.eml", &trace);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", "klez-h.eml", NULL);
+  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, NULL);
+  WhenceMessage *message = g_ptr_array_index (messages, 0);
+  g_autofree char *text = whence_trace_format_text (message, trace, a);
+  g_autofree char *bare = whence_trace_format_text (message, trace, NULL);
+  g_autofree char *untraced = whence_trace_format_text (message, NULL, NULL);
+  const char *last = text;
+
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "Subject: W32.Elkern removal tools\nFrom: lena.fischer@example.com\n"));
+  g_assert_nonnull (strstr (text, "\nOrigin: 203.0.113.5 pcb007105.dip0.t-ipconnect.example (HELO OFFICEPC), confidence: "));
+  g_assert_nonnull (strstr (text, "\nVerdict: worm — This email was almost certainly sent by a worm.\n"));
+  g_assert_nonnull (strstr (text, "\nSender faked: likely\n"));
+  g_assert_nonnull (strstr (text, "  - It was sent straight from a computer on a home internet connection"));
+  g_assert_nonnull (strstr (text, "  #0   recipient   198.51.100.25 mx1.example.net -> mailstore1.example.net  2002-05-14 08:31:12Z  +2s\n"));
+  g_assert_nonnull (strstr (text, "  #1   BOUNDARY    203.0.113.5 pcb007105.dip0.t-ipconnect.example (HELO OFFICEPC) -> mx1.example.net  2002-05-14 08:31:10Z\n"));
+  for (guint i = 0; i < whence_trace_get_n_hops (trace); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("Received: %s\n", whence_trace_get_hop (trace, i)->received->raw);
+      const char *found = strstr (last, line);
+
+      g_assert_nonnull (found);
+      last = found + 1;
+    }
+  g_assert_true (g_str_has_suffix (text, "\n"));
+
+  /* Without an analysis, no verdict; without a trace, no hops. */
+  g_assert_null (strstr (bare, "Verdict:"));
+  g_assert_nonnull (strstr (bare, "#1   BOUNDARY"));
+  g_assert_nonnull (strstr (untraced, "Origin: unknown — the email has no Received lines to trace."));
+  g_assert_null (strstr (untraced, "#0"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -391,6 +432,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/messages/rule-reasons", test_rule_reasons);
   g_test_add_func ("/analysis/messages/list-members", test_list_members);
   g_test_add_func ("/analysis/messages/readability", test_readability);
+  g_test_add_func ("/analysis/messages/trace-text", test_trace_text);
 
   return g_test_run ();
 }

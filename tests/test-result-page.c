@@ -186,10 +186,10 @@ test_fixtures (void)
       g_assert_cmpuint (whence_result_page_get_index (page), ==, 7);
       check_journey (whence_result_page_get_journey (page), trace, path);
 
-      /* Copy Trace: every Received line, oldest first. */
+      /* Copy Trace: every Received line, newest first as in the email. */
       for (guint step = 0; step < n_hops; step++)
         {
-          const WhenceHop *hop = whence_trace_get_hop (trace, n_hops - 1 - step);
+          const WhenceHop *hop = whence_trace_get_hop (trace, step);
           const char *found = strstr (last, hop->received->raw);
 
           g_assert_nonnull (found);
@@ -266,8 +266,13 @@ test_copy_trace (void)
   GtkWidget *button = find_button (GTK_WIDGET (page), "_Copy Trace");
 
   g_assert_nonnull (button);
-  g_assert_nonnull (strstr (expected, "Origin: 203.0.113.77"));
-  g_assert_nonnull (strstr (expected, "[boundary]"));
+  /* The same text `whence trace` prints, with the verdict on top. */
+  g_assert_true (g_str_has_prefix (expected, "Subject: "));
+  g_assert_nonnull (strstr (expected, "\nOrigin: 203.0.113.77"));
+  g_assert_nonnull (strstr (expected, "\nVerdict: worm — "));
+  g_assert_nonnull (strstr (expected, " BOUNDARY    203.0.113.77"));
+  g_assert_nonnull (strstr (expected, "unverified"));
+  g_assert_true (strstr (expected, "Origin:") < strstr (expected, "#0 "));
 
   g_signal_emit_by_name (button, "clicked");
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (page)), NULL,

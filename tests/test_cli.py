@@ -146,6 +146,16 @@ out = proc.stdout.decode()
 check("readable form: origin first, then hops with trust marks",
       proc.returncode == 0 and out.index("81.169.145.97") < out.index("#0")
       and "BOUNDARY" in out and "unverified" in out and "clock skew" in out, out)
+raw_lines = [h["raw"] for h in json.loads(trace("--json", forged).stdout)["hops"]]
+positions = [out.find("Received: " + raw) for raw in raw_lines]
+check("readable form: every Received line as written, newest first",
+      all(p >= 0 for p in positions) and positions == sorted(positions), positions)
+check("readable form: the verdict and the named sender's status",
+      "\nVerdict: " in out and "\nSender faked: " in out
+      and out.index("Verdict: ") < out.index("#0"), out)
+proc = trace(sample)
+check("readable form: the worm verdict for the sample",
+      "Verdict: worm" in proc.stdout.decode(), proc.stdout.decode())
 
 print(f"1..{len(results)}")
 for i, (name, ok, detail) in enumerate(results, 1):
