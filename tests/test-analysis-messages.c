@@ -92,6 +92,205 @@ static const FixtureCase fixture_cases[] = {
   { "no-received.eml", WHENCE_VERDICT_UNKNOWN, FALSE, FALSE, WHENCE_SPOOFED_UNKNOWN, WHENCE_RISK_NONE, NULL, "", "" },
 };
 
+/* One scam sign per fixture, each with a benign control that must stay
+ * quiet (tests/data/analysis/make-scam-fixtures.py). */
+typedef struct
+{
+  const char        *file;
+  WhenceVerdictKind  verdict;
+  const char        *reason;   /* a word one scam reason must hold; NULL: there must be none */
+} ScamCase;
+
+static const ScamCase scam_cases[] = {
+  { "scam-brand-name.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, "“PayPal”" },
+  { "scam-lookalike-domain.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, "made to look like PayPal" },
+  { "scam-link-mismatch.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, "shows paypal.com, but it really leads to account-check.example" },
+  { "scam-ip-link.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, "bare number (198.51.100.7)" },
+  { "scam-reply-to.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, "free email address at gmail.com" },
+  { "scam-password-lure.eml", WHENCE_VERDICT_SUSPICIOUS, "password" },
+  { "scam-mixed-letters.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, "another alphabet" },
+  { "scam-hidden-marks.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, "invisible marks" },
+  { "phishing.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, NULL },
+  { "ok-brand-name.eml", WHENCE_VERDICT_PROBABLY_FINE, NULL },
+  { "ok-digits-domain.eml", WHENCE_VERDICT_PROBABLY_FINE, NULL },
+  { "ok-link-tracking.eml", WHENCE_VERDICT_PROBABLY_FINE, NULL },
+  { "ok-named-links.eml", WHENCE_VERDICT_PROBABLY_FINE, NULL },
+  { "ok-reply-to.eml", WHENCE_VERDICT_PROBABLY_FINE, NULL },
+  { "ok-password-notice.eml", WHENCE_VERDICT_PROBABLY_FINE, NULL },
+  { "ok-cyrillic.eml", WHENCE_VERDICT_PROBABLY_FINE, NULL },
+  { "ok-emoji-name.eml", WHENCE_VERDICT_PROBABLY_FINE, NULL },
+  { "gmail-pdf.eml", WHENCE_VERDICT_PROBABLY_FINE, NULL },
+  { "mailing-list.eml", WHENCE_VERDICT_PROBABLY_FINE, NULL },
+};
+
+static void
+test_scam_fixtures (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scam_cases); i++)
+    {
+      const ScamCase *c = &scam_cases[i];
+      g_autoptr(WhenceAnalysis) a = analyse_file (c->file, NULL);
+      GPtrArray *reasons = whence_analysis_get_phishing_reasons (a);
+      const char *headline = NULL, *paragraph = NULL;
+      WhenceVerdictKind kind = whence_analysis_get_verdict (a, &headline, &paragraph);
+
+      dump (c->file, a);
+      for (guint r = 0; r < reasons->len; r++)
+        g_test_message ("  scam: %s", (char *) g_ptr_array_index (reasons, r));
+      g_assert_cmpstr (whence_verdict_kind_to_string (kind), ==, whence_verdict_kind_to_string (c->verdict));
+      if (c->reason != NULL)
+        g_assert_true (reasons_mention (reasons, c->reason));
+      else
+        g_assert_cmpuint (reasons->len, ==, 0);
+      g_assert_false (whence_analysis_is_worm_like (a));
+      g_assert_nonnull (paragraph);
+    }
+
+  /* The sender card says whose name was borrowed. */
+  {
+    g_autoptr(WhenceAnalysis) a = analyse_file ("scam-brand-name.eml", NULL);
+    g_assert_cmpstr (whence_analysis_get_sender_summary (a), ==,
+                     "The name says “PayPal”, but the address, billing@shop-notices.example, is not theirs.");
+  }
+}
+
+/* Analyses every email of @dir whose name starts with one of @prefixes;
+ * counts verdicts, and emails with any scam sign. */
+typedef struct
+{
+  guint total;
+  guint fine;          /* probably fine */
+  guint flagged;       /* suspicious, phishing or spoof, worm */
+  guint with_signs;    /* at least one scam sign */
+  GString *names;      /* the fine ones (phishing) or the signed ones (ham) */
+} Tally;
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+tally_dir (const char         *dir,
+           const char * const *prefixes,
+           const char * const *skip,
+           gboolean            name_fine,
+           Tally              *tally)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  tally->names = g_string_new (NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      g_autoptr(GPtrArray) messages = NULL;
+      g_autoptr(WhenceTrace) trace = NULL;
+      g_autoptr(WhenceAnalysis) a = NULL;
+      gboolean wanted = FALSE;
+      WhenceVerdictKind kind;
+
+      for (guint p = 0; prefixes[p] != NULL; p++)
+        wanted |= g_str_has_prefix (file, prefixes[p]) && g_str_has_suffix (file, ".eml");
+      for (guint k = 0; skip != NULL && skip[k] != NULL; k++)
+        wanted &= !g_str_equal (file, skip[k]);
+      if (!wanted)
+        continue;
+      messages = whence_message_load_path (path, NULL, NULL);
+      tally->total++;
+      if (messages == NULL || messages->len == 0)
+        continue;   /* the empty and broken files: a clear error, no verdict */
+      trace = whence_trace_new (g_ptr_array_index (messages, 0), NULL, NULL);
+      a = whence_analysis_new (g_ptr_array_index (messages, 0), trace);
+      kind = whence_analysis_get_verdict (a, NULL, NULL);
+      if (kind == WHENCE_VERDICT_PROBABLY_FINE)
+        tally->fine++;
+      else if (kind != WHENCE_VERDICT_UNKNOWN)
+        tally->flagged++;
+      if (whence_analysis_get_phishing_reasons (a)->len > 0)
+        tally->with_signs++;
+      if (name_fine ? kind == WHENCE_VERDICT_PROBABLY_FINE
+                    : whence_analysis_get_phishing_reasons (a)->len > 0)
+        g_string_append_printf (tally->names, " %s", file);
+    }
+}
+
+/* The permissively licensed corpus copy runs from a plain clone: no email
+ * known to be honest may show a scam sign, and the one 419 scam among
+ * them (rubymail-0006, "Western Union Swift Money Transfer", replies to
+ * a Hotmail address) must be caught. */
+static void
+test_corpus_local (void)
+{
+  static const char * const all[] = { "apache-satest-", "rubymail-", "sisimai-", "stalwart-", NULL };
+  /* SpamAssassin's own spam samples and the scam: signs allowed there. */
+  static const char * const scams[] = {
+    "apache-satest-0003.eml", "apache-satest-0004.eml", "apache-satest-0006.eml",
+    "apache-satest-0007.eml", "rubymail-0006.eml", NULL,
+  };
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "corpus", NULL);
+  g_autofree char *scam_path = g_build_filename (dir, "rubymail-0006.eml", NULL);
+  g_autoptr(GPtrArray) messages = whence_message_load_path (scam_path, NULL, NULL);
+  g_autoptr(WhenceTrace) trace = whence_trace_new (g_ptr_array_index (messages, 0), NULL, NULL);
+  g_autoptr(WhenceAnalysis) scam = whence_analysis_new (g_ptr_array_index (messages, 0), trace);
+  Tally ham = { 0 };
+
+  tally_dir (dir, all, scams, FALSE, &ham);
+  g_test_message ("local honest corpus: %u emails, %u with a scam sign:%s", ham.total, ham.with_signs,
+                  ham.names->str);
+  g_assert_cmpuint (ham.total, >=, 30);
+  g_assert_cmpuint (ham.with_signs, ==, 0);
+  g_string_free (ham.names, TRUE);
+
+  g_assert_cmpint (whence_analysis_get_verdict (scam, NULL, NULL), !=, WHENCE_VERDICT_PROBABLY_FINE);
+  g_assert_true (reasons_mention (whence_analysis_get_phishing_reasons (scam), "hotmail.fr"));
+}
+
+/* The shared corpus: phishing sets (phishing_pot, Nazario) must rarely
+ * look normal, and the honest sets (SpamAssassin ham, the linux-sctp list,
+ * the ruby mail fixtures) must not gain a single scam sign. */
+static void
+test_corpus_shared (void)
+{
+  static const char * const phishing[] = { "phishpot-", "nazario-", NULL };
+  static const char * const honest[] = { "sa-ham-", "vger-sctp-", "rubymail-", NULL };
+  static const char * const not_honest[] = { "rubymail-0006.eml", NULL };
+  const char *shared = g_getenv ("WHENCE_SHARED_DIR");
+  g_autofree char *dir = shared != NULL ? g_build_filename (shared, "corpus", NULL) : NULL;
+  Tally phish = { 0 }, ham = { 0 };
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("WHENCE_SHARED_DIR/corpus is not there");
+      return;
+    }
+
+  tally_dir (dir, phishing, NULL, TRUE, &phish);
+  tally_dir (dir, honest, not_honest, FALSE, &ham);
+  g_test_message ("phishing: %u emails, %u flagged, %u look normal:%s", phish.total, phish.flagged,
+                  phish.fine, phish.names->str);
+  g_test_message ("honest: %u emails, %u with a scam sign:%s", ham.total, ham.with_signs, ham.names->str);
+
+  /* 49 phishing emails, two of them empty or a fragment on purpose. Before
+   * the scam signs 24 looked normal; now at most 5 may. */
+  g_assert_cmpuint (phish.total, ==, 49);
+  g_assert_cmpuint (phish.fine, <=, 5);
+  g_assert_cmpuint (phish.flagged, >=, 41);
+  g_assert_cmpuint (ham.total, ==, 31);
+  g_assert_cmpuint (ham.with_signs, ==, 0);
+  g_string_free (phish.names, TRUE);
+  g_string_free (ham.names, TRUE);
+}
+
 static void
 test_fixtures (void)
 {
@@ -333,11 +532,14 @@ test_readability (void)
       return;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (fixture_cases); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (fixture_cases) + G_N_ELEMENTS (scam_cases); i++)
     {
-      g_autoptr(WhenceAnalysis) a = analyse_file (fixture_cases[i].file, NULL);
+      g_autoptr(WhenceAnalysis) a = analyse_file (i < G_N_ELEMENTS (fixture_cases)
+                                                  ? fixture_cases[i].file
+                                                  : scam_cases[i - G_N_ELEMENTS (fixture_cases)].file, NULL);
       const char *headline, *paragraph;
-      GPtrArray *lists[] = { whence_analysis_get_spoof_reasons (a), whence_analysis_get_worm_reasons (a) };
+      GPtrArray *lists[] = { whence_analysis_get_spoof_reasons (a), whence_analysis_get_worm_reasons (a),
+                             whence_analysis_get_phishing_reasons (a) };
       GPtrArray *attachments = whence_analysis_get_attachments (a);
 
       whence_analysis_get_verdict (a, &headline, &paragraph);
@@ -424,6 +626,9 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/analysis/messages/fixtures", test_fixtures);
+  g_test_add_func ("/analysis/messages/scam-fixtures", test_scam_fixtures);
+  g_test_add_func ("/analysis/messages/corpus-local", test_corpus_local);
+  g_test_add_func ("/analysis/messages/corpus-shared", test_corpus_shared);
   g_test_add_func ("/analysis/messages/bundled-sample", test_bundled_sample);
   g_test_add_func ("/analysis/messages/forged-results-ignored", test_forged_results_ignored);
   g_test_add_func ("/analysis/messages/without-trace", test_without_trace);

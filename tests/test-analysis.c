@@ -17,6 +17,7 @@
 #include "whence-domain.h"
 #include "whence-grouping.h"
 #include "whence-message.h"
+#include "whence-phishing.h"
 #include "whence-zip.h"
 
 /* A tiny zip built byte by byte: stored entries, no compression. */
@@ -671,6 +672,117 @@ test_domains (void)
   g_assert_true (whence_same_organisation ("mx1.example.co.uk", "smtp.example.co.uk"));
 }
 
+static void
+test_phishing_brands (void)
+{
+  static const struct { const char *name; const char *domain; const char *brand; } cases[] = {
+    { "PayPal Service", "shop-notices.example", "PayPal" },
+    { "PayPal", "paypal.com", NULL },
+    { "PayPal", "mail.paypal.co.uk", NULL },
+    { "Paypal", "yahoo.com", "PayPal" },                       /* nazario-0008 */
+    { "Mic\xf3\xa0\x84\xb9ros\xf3\xa0\x84\xb9o\xf3\xa0\x84\xb9" "ft Service", "lancerleather.com", "Microsoft" },
+    { "PepeBinance", "o1su91b.onmicrosoft.com", "Binance" },
+    { "Bank of America Alerts", "alerts.example", "Bank of America" },
+    { "Apple Support", "apple-care.example", "Apple" },
+    { "Tim Apple", "example.org", NULL },                      /* a person, not the brand */
+    { "Ledger Security", "secureliveupdates.com", "Ledger" },
+    { "Ledger and Co accountants", "ledger-co.example", NULL },
+    { "Google Calendar", "google.com", NULL },
+    { "Upstream Team", "example.org", NULL },                  /* "ups" only as a word */
+    { "Alice Martin", "gmail.com", NULL },
+    { "", "example.org", NULL },
+    { NULL, "example.org", NULL },
+  };
+  static const struct { const char *domain; const char *brand; } fakes[] = {
+    { "paypa1.com", "PayPal" },
+    { "micr0soft.com", "Microsoft" },
+    { "netfix.com", "Netflix" },
+    { "paypal-secure.com", "PayPal" },
+    { "secure-paypal.co", "PayPal" },
+    { "paypal.com.account-check.info", "PayPal" },
+    { "paypal.com", NULL },
+    { "paypal.co.uk", NULL },
+    { "finance.com", NULL },
+    { "applebees.com", NULL },
+    { "web2print.example", NULL },
+    { "example.org", NULL },
+    { NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (whence_brand_named_by (cases[i].name, cases[i].domain), ==, cases[i].brand);
+  for (guint i = 0; i < G_N_ELEMENTS (fakes); i++)
+    g_assert_cmpstr (whence_domain_imitates (fakes[i].domain), ==, fakes[i].brand);
+
+  g_assert_cmpstr (whence_domain_brand ("www.paypal.de"), ==, "PayPal");
+  g_assert_null (whence_domain_brand ("example.org"));
+  g_assert_true (whence_is_freemail ("gmail.com"));
+  g_assert_true (whence_is_freemail ("hotmail.fr"));
+  g_assert_true (whence_is_freemail ("yahoo.co.uk"));
+  g_assert_false (whence_is_freemail ("example.org"));
+  g_assert_false (whence_is_freemail (NULL));
+}
+
+static void
+test_phishing_text (void)
+{
+  g_autofree char *cyrillic_a = whence_text_mixed_script_word ("Your Am\xd0\xb0zon account");
+  g_autofree char *russian = whence_text_mixed_script_word ("\xd0\x97\xd0\xb0\xd0\xba\xd0\xb0\xd0\xb7 ready");
+  g_autofree char *name = whence_display_name ("\"Dr. John\" <john@example.org>");
+
+  g_assert_cmpint (whence_text_lure ("please verify your account today"), ==, WHENCE_LURE_CREDENTIAL);
+  g_assert_cmpint (whence_text_lure ("your password expires in 2 days"), ==, WHENCE_LURE_CREDENTIAL);
+  g_assert_cmpint (whence_text_lure ("i am the next of kin"), ==, WHENCE_LURE_MONEY);
+  g_assert_cmpint (whence_text_lure ("minutes from thursday"), ==, WHENCE_LURE_NONE);
+  g_assert_cmpint (whence_text_lure (NULL), ==, WHENCE_LURE_NONE);
+
+  g_assert_true (whence_text_hides_characters ("Acc\xe2\x80\x8bount"));
+  g_assert_false (whence_text_hides_characters ("Anna \xe2\x9d\xa4\xef\xb8\x8f"));
+  g_assert_false (whence_text_hides_characters ("Plain name"));
+  g_assert_false (whence_text_hides_characters (NULL));
+
+  g_assert_cmpstr (cyrillic_a, ==, "Am\xd0\xb0zon");
+  g_assert_null (russian);
+  g_assert_cmpstr (name, ==, "Dr. John");
+  g_assert_null (whence_display_name ("john@example.org"));
+}
+
+static void
+test_phishing_links (void)
+{
+  static const struct
+  {
+    const char *html;
+    const char *shown, *actual, *number;
+  } cases[] = {
+    { "<a href=\"http://evil.example/x\">https://www.paypal.com/</a>", "paypal.com", "evil.example", NULL },
+    { "<a href='http://198.51.100.7/bank/'>Log in</a>", NULL, NULL, "198.51.100.7" },
+    { "<a href=http://198.51.100.7/>www.bank.example</a>", "bank.example", "198.51.100.7", "198.51.100.7" },
+    /* The "@" trick: a browser goes to the host after it. */
+    { "<a href=\"http://www.paypal.com@evil.example/\">www.paypal.com</a>", "paypal.com", "evil.example", NULL },
+    /* Nested links, as nazario-0011 has: the inner one is read too. */
+    { "<a href=\"\"><a onmouseover=\"x\" href=\"http://61.61.160.6/r/\">Here</a></a>", NULL, NULL, "61.61.160.6" },
+    { "<a href=\"https://click.shop.example/t?a=1&amp;b=2\">https://www.shop.example/sale</a>", NULL, NULL, NULL },
+    { "<a href=\"https://tracker.example/c\">See the sale</a>", NULL, NULL, NULL },
+    { "<a href=\"mailto:a@example.org\">a@example.org</a>", NULL, NULL, NULL },
+    { "<abbr title=x>www.bank.example</abbr>", NULL, NULL, NULL },
+    { "<a href=\"http://evil.example/", NULL, NULL, NULL },   /* cut off */
+    { "", NULL, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      WhenceLinkSigns signs = { 0 };
+
+      whence_link_signs_scan (&signs, cases[i].html, strlen (cases[i].html));
+      g_assert_cmpstr (signs.shown, ==, cases[i].shown);
+      g_assert_cmpstr (signs.actual, ==, cases[i].actual);
+      g_assert_cmpstr (signs.number, ==, cases[i].number);
+      g_assert_cmpint (signs.to_number, ==, cases[i].number != NULL);
+      whence_link_signs_clear (&signs);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -693,6 +805,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/grouping/networks", test_grouping);
   g_test_add_func ("/analysis/grouping/summary", test_grouping_summary);
   g_test_add_func ("/analysis/domain/display-and-registrable", test_domains);
+  g_test_add_func ("/analysis/phishing/brands", test_phishing_brands);
+  g_test_add_func ("/analysis/phishing/text", test_phishing_text);
+  g_test_add_func ("/analysis/phishing/links", test_phishing_links);
 
   return g_test_run ();
 }

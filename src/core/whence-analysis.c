@@ -21,6 +21,7 @@
 #include "whence-auth-results.h"
 #include "whence-connection.h"
 #include "whence-domain.h"
+#include "whence-phishing.h"
 
 /* Bytes of each text part scanned for hidden frames and lures, and how many
  * text parts: enough for any real body's start, little for a hostile one. */
@@ -47,6 +48,11 @@ struct _WhenceAnalysis
   gboolean           from_home;
   gboolean           worm_like;
   GPtrArray         *worm_reasons;
+
+  GPtrArray         *phishing_reasons;
+  guint              phishing_strong;   /* signs enough on their own */
+  guint              phishing_weak;     /* signs that need a second one */
+  const char        *impersonated;      /* (nullable) the brand the sender's name claims */
 
   gboolean           has_origin;
   WhenceVerdictKind  verdict;
@@ -78,6 +84,7 @@ whence_analysis_finalize (GObject *object)
   g_free (self->auth_source);
   g_ptr_array_unref (self->attachments);
   g_ptr_array_unref (self->worm_reasons);
+  g_ptr_array_unref (self->phishing_reasons);
   g_free (self->headline);
   g_free (self->paragraph);
   g_free (self->sender_summary);
@@ -98,6 +105,7 @@ whence_analysis_init (WhenceAnalysis *self)
 {
   self->spoof_reasons = g_ptr_array_new_with_free_func (g_free);
   self->worm_reasons = g_ptr_array_new_with_free_func (g_free);
+  self->phishing_reasons = g_ptr_array_new_with_free_func (g_free);
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_attachment_free);
   for (guint i = 0; i < WHENCE_AUTH_N_METHODS; i++)
     {
@@ -416,9 +424,11 @@ any_attachment (WhenceAnalysis        *self,
 
 typedef struct
 {
-  gboolean hidden_frame;
-  gboolean lure;
-  gboolean bounce_text;
+  gboolean        hidden_frame;
+  gboolean        lure;
+  gboolean        bounce_text;
+  WhenceLure      scam_words;   /* in the subject or the text */
+  WhenceLinkSigns links;        /* what the HTML's links show and lead to */
 } BodySigns;
 
 static gboolean
@@ -466,6 +476,7 @@ scan_text (WhenceAnalysis *self,
 
   (void) self;
   signs->lure = contains_any (head_text, lure_phrases, G_N_ELEMENTS (lure_phrases));
+  signs->scam_words = whence_text_lure (head_text);
   /* "status" alone is too common in a body; only a subject may say it. */
   signs->bounce_text = contains_any (head_text, bounce_phrases, G_N_ELEMENTS (bounce_phrases))
                        || (from != NULL && (strstr (head_text, "mailer-daemon") != NULL
@@ -491,6 +502,9 @@ scan_text (WhenceAnalysis *self,
 
       if (g_str_equal (part->content_type, "text/html") && has_cid_frame (text))
         signs->hidden_frame = TRUE;
+      if (g_str_equal (part->content_type, "text/html"))
+        whence_link_signs_scan (&signs->links, text, strlen (text));
+      signs->scam_words |= whence_text_lure (text);
       if (contains_any (text, lure_phrases, G_N_ELEMENTS (lure_phrases)))
         signs->lure = TRUE;
       if (contains_any (text, bounce_phrases, G_N_ELEMENTS (bounce_phrases) - 1))
@@ -859,6 +873,144 @@ analyse_worm (WhenceAnalysis *self,
   self->worm_like = payload && delivery;
 }
 
+/* ---- scam signs ---- */
+
+static void
+add_phishing_reason (WhenceAnalysis *self,
+                     gboolean        strong,
+                     char           *sentence)
+{
+  g_ptr_array_add (self->phishing_reasons, sentence);
+  if (strong)
+    self->phishing_strong++;
+  else
+    self->phishing_weak++;
+}
+
+/* The From domain vouched for itself (DMARC, or a seal of its own), and it
+ * is not a free webmail domain where anyone can get an address. */
+static gboolean
+sender_vouched (WhenceAnalysis *self)
+{
+  const WhenceAuthCheck *dkim = &self->auth[WHENCE_AUTH_DKIM];
+  const WhenceAuthCheck *dmarc = &self->auth[WHENCE_AUTH_DMARC];
+
+  if (whence_is_freemail (self->sender_domain))
+    return FALSE;
+  return (g_str_equal (dmarc->result, "pass")
+          && (*dmarc->domain == '\0' || same_org (dmarc->domain, self->sender_domain)))
+         || (g_str_equal (dkim->result, "pass") && same_org (dkim->domain, self->sender_domain));
+}
+
+static void
+analyse_phishing (WhenceAnalysis  *self,
+                  WhenceMessage   *message,
+                  const BodySigns *body)
+{
+  const char *from = whence_message_get_from (message);
+  const char *subject = whence_message_get_subject (message);
+  g_autofree char *name = whence_display_name (from);
+  g_autofree char *shown_org = whence_display_domain (self->sender_domain);
+  g_autofree char *reply_to = address_domain (whence_message_get_header (message, "Reply-To"));
+  g_autofree char *mixed = NULL;
+  g_autoptr(GPtrArray) return_paths = whence_message_dup_headers (message, "Return-Path");
+  g_autofree char *return_path = NULL;
+  const char *org = shown_org != NULL ? shown_org : self->sender_domain;
+  const char *imitated;
+  gboolean list = is_list_mail (message);
+  gboolean vouched = sender_vouched (self);
+  gboolean diverted = FALSE;
+
+  if (return_paths->len > 0)
+    return_path = address_domain (g_ptr_array_index (return_paths, 0));
+
+  /* The name borrows a brand the address does not belong to. */
+  if (*self->sender_domain != '\0')
+    self->impersonated = whence_brand_named_by (name, self->sender_domain);
+  if (self->impersonated != NULL)
+    add_phishing_reason (self, TRUE,
+                         /* Translators: "The sender's name says “PayPal”, but the email comes from example.com." */
+                         g_strdup_printf (_("The sender's name says “%s”, but the email comes from %s."),
+                                          self->impersonated, org));
+
+  imitated = whence_domain_imitates (self->sender_domain);
+  if (imitated != NULL)
+    add_phishing_reason (self, TRUE,
+                         g_strdup_printf (_("The sender's domain %s is made to look like %s. It is not theirs."),
+                                          self->sender_domain, imitated));
+
+  if (whence_text_hides_characters (name) || whence_text_hides_characters (subject))
+    add_phishing_reason (self, TRUE,
+                         g_strdup (_("The sender's name or the subject hides invisible marks inside words. Scammers do this to get past filters.")));
+  mixed = whence_text_mixed_script_word (name);
+  if (mixed == NULL)
+    mixed = whence_text_mixed_script_word (subject);
+  if (mixed != NULL)
+    add_phishing_reason (self, TRUE,
+                         g_strdup_printf (_("The word “%s” uses letters from another alphabet that look like normal ones. Scammers do this to fake a name."),
+                                          mixed));
+
+  /* Links whose text shows one place and lead to another. */
+  if (body->links.shown != NULL)
+    {
+      const char *shown_brand = whence_domain_brand (body->links.shown);
+      const char *shown_fake = whence_domain_imitates (body->links.shown);
+      /* Showing a brand's address (or a look-alike) and leading elsewhere,
+       * in an email that brand did not send, is a trap, not a tracker. */
+      gboolean strong = body->links.to_number || shown_fake != NULL
+                        || (shown_brand != NULL && g_strcmp0 (shown_brand, whence_domain_brand (self->sender_domain)) != 0);
+
+      add_phishing_reason (self, strong,
+                           g_strdup_printf (_("A link shows %s, but it really leads to %s."),
+                                            body->links.shown, body->links.actual));
+    }
+  if (body->links.to_number)
+    add_phishing_reason (self, FALSE,
+                         g_strdup_printf (_("A link leads to a bare number (%s), not to a named website. Real companies do not do that."),
+                                          body->links.number));
+
+  /* Replies to a free mailbox elsewhere: the classic way to reach a scammer
+   * through someone else's account or a look-alike name. */
+  diverted = reply_to != NULL && !list && whence_is_freemail (reply_to)
+             && !same_org (reply_to, self->sender_domain);
+  if (diverted)
+    add_phishing_reason (self, FALSE,
+                         g_strdup_printf (_("Replies go to a free email address at %s, not to %s."),
+                                          reply_to, org));
+
+  /* A free webmail address that webmail did not send. */
+  if (return_path != NULL && !list && whence_is_freemail (self->sender_domain)
+      && !whence_is_freemail (return_path) && !same_org (return_path, self->sender_domain))
+    add_phishing_reason (self, FALSE,
+                         g_strdup_printf (_("It claims a free %s address, but it was sent by %s."),
+                                          org, return_path));
+
+  /* A name under a free subdomain service (ddns.net, …), not a domain of
+   * the sender's own. */
+  if (*self->sender_domain != '\0')
+    {
+      g_autofree char *registrable = whence_registrable_domain (self->sender_domain);
+
+      if (registrable != NULL && shown_org != NULL && !g_str_equal (registrable, shown_org)
+          && !whence_is_freemail (self->sender_domain))
+        add_phishing_reason (self, FALSE,
+                             g_strdup_printf (_("The sender's address is a free name under %s, not a company's own domain."),
+                                              shown_org));
+    }
+
+  /* The words that make people hurry. A sender that proved its own domain
+   * may ask you to update a card; anyone else asking is a warning, and so
+   * is a proven sender that wants the answer somewhere else. */
+  if (diverted)
+    vouched = FALSE;
+  if ((body->scam_words & WHENCE_LURE_CREDENTIAL) && !vouched)
+    add_phishing_reason (self, FALSE,
+                         g_strdup (_("It asks you to check or update your account, password or payment. Scammers ask this to steal them.")));
+  if ((body->scam_words & WHENCE_LURE_MONEY) && !vouched)
+    add_phishing_reason (self, FALSE,
+                         g_strdup (_("It promises money or a prize, or asks for help to move money. This is a common scam.")));
+}
+
 /* ---- plain words ---- */
 
 static void
@@ -883,6 +1035,10 @@ compose_words (WhenceAnalysis *self)
     self->sender_summary = g_strdup_printf (_("%s probably did not send this email. Worms and scammers copy real addresses, so this person may be a victim too."), who);
   else if (self->spoofed == WHENCE_SPOOFED_POSSIBLE)
     self->sender_summary = g_strdup_printf (_("We could not confirm that %s sent this email. Some signs say it may be fake."), who);
+  else if (self->impersonated != NULL)
+    /* Translators: "The name says “PayPal”, but the address, x@example.com, is not PayPal's." */
+    self->sender_summary = g_strdup_printf (_("The name says “%s”, but the address, %s, is not theirs."),
+                                            self->impersonated, who);
   else if (self->spoofed == WHENCE_SPOOFED_UNLIKELY)
     self->sender_summary = g_strdup_printf (_("This email really seems to come from %s."), who);
   else
@@ -943,8 +1099,17 @@ compose_words (WhenceAnalysis *self)
                                     "Do not reply, click its links or open its files. "
                                     "If it asks for money or a password, it is a scam."));
     }
+  else if (self->phishing_strong > 0 || self->phishing_weak >= 2)
+    {
+      self->verdict = WHENCE_VERDICT_PHISHING_OR_SPOOF;
+      self->headline = g_strdup (_("This email is probably a scam."));
+      self->paragraph = g_strdup (_("It uses tricks that scammers use to look like someone you trust. "
+                                    "Do not click its links, reply or open its files. "
+                                    "If it asks for a password, money or your details, it is a scam. "
+                                    "If you are unsure, go to the company's website yourself."));
+    }
   else if (self->highest_risk >= WHENCE_RISK_MEDIUM || self->from_home
-           || self->spoofed == WHENCE_SPOOFED_POSSIBLE || failed)
+           || self->spoofed == WHENCE_SPOOFED_POSSIBLE || failed || self->phishing_weak > 0)
     {
       self->verdict = WHENCE_VERDICT_SUSPICIOUS;
       self->headline = g_strdup (_("Be careful with this email."));
@@ -954,6 +1119,9 @@ compose_words (WhenceAnalysis *self)
       else if (self->from_home)
         self->paragraph = g_strdup (_("It was sent straight from a home computer, not through an email provider. "
                                       "Real email rarely travels that way."));
+      else if (self->phishing_weak > 0 && self->spoofed != WHENCE_SPOOFED_POSSIBLE && !failed)
+        self->paragraph = g_strdup (_("It shows a sign that scammers use. "
+                                      "Do not click its links or send any details until you have checked who sent it."));
       else
         self->paragraph = g_strdup (_("We could not confirm that the named sender really sent it. "
                                       "Do not trust links or requests in it until you have checked with them."));
@@ -1011,7 +1179,9 @@ whence_analysis_new (WhenceMessage *message,
   analyse_connection (self, trace, &helo_odd);
   analyse_sender (self, message, trace, fake_reply);
   analyse_worm (self, helo_odd, fake_reply, &body);
+  analyse_phishing (self, message, &body);
   compose_words (self);
+  whence_link_signs_clear (&body.links);
 
   return self;
 }
@@ -1131,6 +1301,21 @@ whence_analysis_get_worm_reasons (WhenceAnalysis *self)
 {
   g_return_val_if_fail (WHENCE_IS_ANALYSIS (self), NULL);
   return self->worm_reasons;
+}
+
+/**
+ * whence_analysis_get_phishing_reasons:
+ *
+ * Returns: (transfer none) (element-type utf8): every scam sign found (a
+ *   borrowed brand name, a look-alike domain, a link that hides where it
+ *   leads, scam words …), in plain sentences, also when they were not
+ *   enough for a scam verdict
+ */
+GPtrArray *
+whence_analysis_get_phishing_reasons (WhenceAnalysis *self)
+{
+  g_return_val_if_fail (WHENCE_IS_ANALYSIS (self), NULL);
+  return self->phishing_reasons;
 }
 
 /**

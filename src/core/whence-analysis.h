@@ -79,6 +79,9 @@ gboolean               whence_analysis_is_from_home_connection (WhenceAnalysis *
 gboolean               whence_analysis_is_worm_like         (WhenceAnalysis   *self);
 GPtrArray             *whence_analysis_get_worm_reasons     (WhenceAnalysis   *self);
 
+/* Scam signs */
+GPtrArray             *whence_analysis_get_phishing_reasons (WhenceAnalysis   *self);
+
 /* Plain words for the result page */
 WhenceVerdictKind      whence_analysis_get_verdict          (WhenceAnalysis   *self,
                                                              const char      **headline,

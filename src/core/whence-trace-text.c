@@ -100,6 +100,7 @@ append_analysis (GString        *text,
   WhenceVerdictKind kind = whence_analysis_get_verdict (analysis, &headline, NULL);
   GPtrArray *lists[] = {
     whence_analysis_get_spoof_reasons (analysis),
+    whence_analysis_get_phishing_reasons (analysis),
     whence_analysis_get_worm_reasons (analysis),
   };
 
