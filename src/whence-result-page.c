@@ -233,12 +233,13 @@ update_sender_card (WhenceResultPage *self)
   const char *from = whence_message_get_from (self->message);
   const char *summary = whence_analysis_get_sender_summary (self->analysis);
   WhenceSpoofed spoofed = whence_analysis_get_spoofed (self->analysis);
+  GPtrArray *scam_signs = whence_analysis_get_phishing_reasons (self->analysis);
   const char *icon = "avatar-default-symbolic";
 
   if (is_blank (summary))
     summary = _("Anyone can write any name here, like the sender on the back of an envelope. "
                 "The journey above shows where the email really came from.");
-  if (spoofed == WHENCE_SPOOFED_LIKELY)
+  if (spoofed == WHENCE_SPOOFED_LIKELY || scam_signs->len > 0)
     icon = "dialog-warning-symbolic";
 
   {
@@ -251,6 +252,16 @@ update_sender_card (WhenceResultPage *self)
     adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
     add_card_row (self, self->sender_group, row);
   }
+
+  /* Each scam sign in its own row, so "probably a scam" always says why. */
+  for (guint i = 0; i < scam_signs->len; i++)
+    {
+      GtkWidget *row = text_row_new (g_ptr_array_index (scam_signs, i), NULL, "dialog-warning-symbolic");
+
+      adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      add_card_row (self, self->sender_group, row);
+    }
 }
 
 static const char *

@@ -284,6 +284,23 @@ test_copy_trace (void)
   g_assert_finalize_object (page);
 }
 
+/* A scam through an honest server: the verdict says scam, and the sender
+ * card lists each sign in its own row. */
+static void
+test_scam (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", "scam-brand-name.eml", NULL);
+  g_autoptr(WhenceMessage) message = load_first (path);
+  g_autoptr(WhenceTrace) trace = trace_of (message);
+  WhenceResultPage *page = new_page (message, trace);
+
+  g_assert_cmpstr (whence_result_page_get_headline (page), ==, "This email is probably a scam.");
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "“PayPal”, but the email comes from shop-notices.example."));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "is not theirs."));
+
+  g_assert_finalize_object (page);
+}
+
 static void
 test_klez (void)
 {
@@ -657,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/result-page/no-received", test_no_received);
   g_test_add_func ("/result-page/collapse-unverified", test_collapse_unverified);
   g_test_add_func ("/result-page/copy-trace", test_copy_trace);
+  g_test_add_func ("/result-page/scam", test_scam);
   g_test_add_func ("/result-page/delay-words", test_delay_words);
   g_test_add_func ("/result-page/place-names", test_place_names);
   g_test_add_func ("/result-page/hop-row-skew", test_hop_row_skew);
