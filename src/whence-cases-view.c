@@ -15,6 +15,7 @@
 
 #include "whence-cases-view.h"
 #include "whence-reminder.h"
+#include "whence-ui-util.h"
 
 struct _WhenceCasesView
 {
@@ -55,44 +56,11 @@ whence_case_store_open_default (GError **error)
   return whence_case_store_open (dir, error);
 }
 
-static GSettings *
-settings_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "io.github.whence.Whence", TRUE);
-  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
-}
-
 static void
 toast (WhenceCasesView *self,
        const char      *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static GtkWidget *
-text_row_new (const char *title,
-              const char *subtitle,
-              const char *icon_name)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  if (subtitle != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-    }
-  if (icon_name != NULL)
-    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
-  return row;
 }
 
 static char *
@@ -331,7 +299,7 @@ case_row_new (WhenceCasesView *self,
         {
           g_autofree char *repeat = whence_case_describe_repeat (n_emails, first_seen, NULL);
 
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), text_row_new (repeat, NULL, "view-refresh-symbolic"));
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), whence_wrapping_row_new (repeat, NULL, "view-refresh-symbolic"));
         }
     }
 
@@ -341,8 +309,8 @@ case_row_new (WhenceCasesView *self,
       g_autofree char *when = format_date (r->sent_at);
       /* Translators: to whom, how ("email app"), and a date */
       g_autofree char *what = g_strdup_printf (_("Reported to %s (%s) on %s"), r->recipient, r->method, when);
-      GtkWidget *report_row = text_row_new (what, r->outcome != NULL ? _("They answered.") : NULL,
-                                            "mail-send-symbolic");
+      GtkWidget *report_row = whence_wrapping_row_new (what, r->outcome != NULL ? _("They answered.") : NULL,
+                                                       "mail-send-symbolic");
 
       if (r->outcome == NULL)
         adw_action_row_add_suffix (ADW_ACTION_ROW (report_row), answered_button_new (self, r->id));
@@ -350,7 +318,7 @@ case_row_new (WhenceCasesView *self,
     }
   if (c->reports->len == 0)
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                              text_row_new (_("No report sent yet"), NULL, "dialog-information-symbolic"));
+                              whence_wrapping_row_new (_("No report sent yet"), NULL, "dialog-information-symbolic"));
 
   /* The list does not hash the originals; reading the case does. */
   checked = whence_case_store_get_case (self->store, c->id, NULL);
@@ -360,10 +328,10 @@ case_row_new (WhenceCasesView *self,
 
       if (!e->intact)
         adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                  text_row_new (_("The saved copy of an email was changed"),
-                                                _("It no longer matches its fingerprint, so it may not be "
-                                                  "good evidence any more."),
-                                                "dialog-warning-symbolic"));
+                                  whence_wrapping_row_new (_("The saved copy of an email was changed"),
+                                                           _("It no longer matches its fingerprint, so it may not be "
+                                                             "good evidence any more."),
+                                                           "dialog-warning-symbolic"));
     }
 
   actions = adw_action_row_new ();
@@ -409,8 +377,8 @@ whence_cases_view_reload (WhenceCasesView *self)
     {
       group = adw_preferences_group_new ();
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 text_row_new (_("The case file could not be read"), error->message,
-                                               "dialog-warning-symbolic"));
+                                 whence_wrapping_row_new (_("The case file could not be read"), error->message,
+                                                          "dialog-warning-symbolic"));
       gtk_box_append (self->list_box, group);
       gtk_stack_set_visible_child_name (self->stack, "list");
       return;
@@ -426,7 +394,7 @@ whence_cases_view_reload (WhenceCasesView *self)
         {
           WhenceReminder *reminder = g_ptr_array_index (due, i);
 
-          GtkWidget *reminder_row = text_row_new (reminder->title, reminder->body, "alarm-symbolic");
+          GtkWidget *reminder_row = whence_wrapping_row_new (reminder->title, reminder->body, "alarm-symbolic");
 
           adw_action_row_add_suffix (ADW_ACTION_ROW (reminder_row), answered_button_new (self, reminder->report_id));
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), reminder_row);
@@ -611,6 +579,6 @@ whence_cases_view_init (WhenceCasesView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = settings_if_installed ();
+  self->settings = whence_settings_new_if_installed ();
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }

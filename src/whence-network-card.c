@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "whence-network-card.h"
+#include "whence-ui-util.h"
 
 struct _WhenceNetworkCard
 {
@@ -49,18 +50,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static GSettings *
-settings_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "io.github.whence.Whence", TRUE);
-
-  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
-}
 
 /**
  * whence_country_name:
@@ -429,7 +418,7 @@ whence_network_card_init (WhenceNetworkCard *self)
   GtkWidget *copy;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->settings = settings_if_installed ();
+  self->settings = whence_settings_new_if_installed ();
 
   copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);

@@ -14,23 +14,11 @@
 #include "whence-loader.h"
 #include "whence-paste-dialog.h"
 #include "whence-trace.h"
+#include "whence-ui-util.h"
 #include "whence-window-private.h"
 #include "whence-wizard-window.h"
 
 G_DEFINE_FINAL_TYPE (WhenceWindow, whence_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static GSettings *
-settings_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  /* Running from a build tree without the schema must not abort. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "io.github.whence.Whence", TRUE);
-
-  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
-}
 
 static void
 update_page (WhenceWindow *self)
@@ -624,7 +612,7 @@ whence_window_init (WhenceWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 
-  self->settings = settings_if_installed ();
+  self->settings = whence_settings_new_if_installed ();
   if (self->settings != NULL)
     {
       g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

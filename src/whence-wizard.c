@@ -20,6 +20,7 @@
 #include "whence-json.h"
 #include "whence-network-card.h"
 #include "whence-summary.h"
+#include "whence-ui-util.h"
 #include "whence-wizard.h"
 #include "whence-wizard-private.h"
 
@@ -102,17 +103,6 @@ us_state_name (const char *code)
     if (g_strcmp0 (us_state_names[i].code, code) == 0)
       return us_state_names[i].name;
   return code;
-}
-
-static GSettings *
-settings_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "io.github.whence.Whence", TRUE);
-  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
 }
 
 static gboolean
@@ -208,28 +198,6 @@ add_paragraphs (GtkWidget  *box,
 }
 
 static GtkWidget *
-text_row_new (const char *title,
-              const char *subtitle,
-              const char *icon_name)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  if (subtitle != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-    }
-  if (icon_name != NULL)
-    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
-  return row;
-}
-
-static GtkWidget *
 group_new (const char *title,
            const char *description)
 {
@@ -296,36 +264,36 @@ agency_group_new (WhenceWizard       *self,
   gtk_widget_set_name (group, agency->id);
   if (!agency->confirmed)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (_("Not confirmed"),
-                                             _("No official source backed this entry."),
-                                             "dialog-warning-symbolic"));
+                               whence_wrapping_row_new (_("Not confirmed"),
+                                                        _("No official source backed this entry."),
+                                                        "dialog-warning-symbolic"));
 
   if (us_state != NULL && agency->states != NULL
       && whence_agency_covers_state (agency, us_state, &state_confirmed) && !state_confirmed)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (_("Not sure it covers your area"),
-                                             _("Check the list of places it covers on its website."),
-                                             "dialog-warning-symbolic"));
+                               whence_wrapping_row_new (_("Not sure it covers your area"),
+                                                        _("Check the list of places it covers on its website."),
+                                                        "dialog-warning-symbolic"));
 
   if (!is_blank (agency->url))
     {
-      GtkWidget *row = text_row_new (_("Website"), agency->url, "web-browser-symbolic");
+      GtkWidget *row = whence_wrapping_row_new (_("Website"), agency->url, "web-browser-symbolic");
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), link_button_new (self, agency->url, agency->name));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   if (!is_blank (agency->phone))
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (_("Phone"), agency->phone, "call-start-symbolic"));
+                               whence_wrapping_row_new (_("Phone"), agency->phone, "call-start-symbolic"));
   if (!is_blank (agency->email))
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (_("Email"), agency->email, "mail-unread-symbolic"));
+                               whence_wrapping_row_new (_("Email"), agency->email, "mail-unread-symbolic"));
   if (!is_blank (agency->address))
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (_("Address"), agency->address, "mark-location-symbolic"));
+                               whence_wrapping_row_new (_("Address"), agency->address, "mark-location-symbolic"));
   if (!is_blank (agency->coverage))
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (_("Area it covers"), agency->coverage, "mark-location-symbolic"));
+                               whence_wrapping_row_new (_("Area it covers"), agency->coverage, "mark-location-symbolic"));
   return group;
 }
 
@@ -368,8 +336,8 @@ agency_list_new (WhenceWizard *self,
         }
       g_string_append (details, checked);
 
-      row = text_row_new (agency->name, details->str,
-                          agency->confirmed ? "object-select-symbolic" : "dialog-warning-symbolic");
+      row = whence_wrapping_row_new (agency->name, details->str,
+                                     agency->confirmed ? "object-select-symbolic" : "dialog-warning-symbolic");
       gtk_widget_set_name (row, agency->id);
       if (!is_blank (agency->url))
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), link_button_new (self, agency->url, agency->name));
@@ -473,7 +441,7 @@ contacts_page_new (WhenceWizard *self,
 
       for (guint i = 0; step->warnings[i] != NULL; i++)
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                   text_row_new (step->warnings[i], NULL, "dialog-warning-symbolic"));
+                                   whence_wrapping_row_new (step->warnings[i], NULL, "dialog-warning-symbolic"));
       gtk_widget_add_css_class (group, "warning");
       gtk_box_append (GTK_BOX (box), group);
     }
@@ -484,7 +452,7 @@ contacts_page_new (WhenceWizard *self,
 
       for (guint i = 0; step->checklist[i] != NULL; i++)
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                   text_row_new (step->checklist[i], NULL, "object-select-symbolic"));
+                                   whence_wrapping_row_new (step->checklist[i], NULL, "object-select-symbolic"));
       gtk_box_append (GTK_BOX (box), group);
     }
 
@@ -512,7 +480,7 @@ contacts_page_new (WhenceWizard *self,
           const char *reason = step->not_here_reasons != NULL ? step->not_here_reasons[i] : NULL;
 
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                     text_row_new (agency->name, reason, "action-unavailable-symbolic"));
+                                     whence_wrapping_row_new (agency->name, reason, "action-unavailable-symbolic"));
         }
       gtk_box_append (GTK_BOX (box), group);
     }
@@ -532,8 +500,8 @@ stay_safe_page_new (WhenceWizard *self,
   /* Each piece of advice as its own row: easier to take in than a wall of text. */
   for (guint i = 0; step->paragraphs != NULL && step->paragraphs[i] != NULL; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (step->paragraphs[i], NULL,
-                                             i < G_N_ELEMENTS (icons) ? icons[i] : NULL));
+                               whence_wrapping_row_new (step->paragraphs[i], NULL,
+                                                        i < G_N_ELEMENTS (icons) ? icons[i] : NULL));
   gtk_box_append (GTK_BOX (box), group);
 
   if (self->case_id > 0)
@@ -659,10 +627,10 @@ where_page_new (WhenceWizard *self,
       GtkWidget *repeat = group_new (_("This keeps happening"), NULL);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (repeat),
-                                 text_row_new (self->repeat_text,
-                                               _("If someone is targeting you, choose “I was threatened "
-                                                 "or targeted again and again”."),
-                                               "view-refresh-symbolic"));
+                                 whence_wrapping_row_new (self->repeat_text,
+                                                          _("If someone is targeting you, choose “I was threatened "
+                                                            "or targeted again and again”."),
+                                                          "view-refresh-symbolic"));
       gtk_box_append (GTK_BOX (box), repeat);
     }
 
@@ -765,8 +733,8 @@ update_ladder (WhenceWizard *self)
       g_autofree char *who = g_strdup_printf (_("%u. %s"), i + 1, step->who);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 text_row_new (who, step->address,
-                                               i == 0 ? "mail-send-symbolic" : "go-next-symbolic"));
+                                 whence_wrapping_row_new (who, step->address,
+                                                          i == 0 ? "mail-send-symbolic" : "go-next-symbolic"));
     }
   gtk_box_append (GTK_BOX (self->ladder_slot), group);
 }
@@ -1093,24 +1061,24 @@ done_page_new (WhenceWizard *self,
 
   for (guint i = 0; i < self->done_log->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (g_ptr_array_index (self->done_log, i), NULL,
-                                             "object-select-symbolic"));
+                               whence_wrapping_row_new (g_ptr_array_index (self->done_log, i), NULL,
+                                                        "object-select-symbolic"));
   if (self->case_id > 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (_("Saved the email and what Whence found in Cases"), NULL,
-                                             "object-select-symbolic"));
+                               whence_wrapping_row_new (_("Saved the email and what Whence found in Cases"), NULL,
+                                                        "object-select-symbolic"));
   if (self->n_reports == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (_("You have not sent a report yet"),
-                                             _("You can come back to this case later: "
-                                               "open Cases from the main menu."),
-                                             "dialog-information-symbolic"));
+                               whence_wrapping_row_new (_("You have not sent a report yet"),
+                                                        _("You can come back to this case later: "
+                                                          "open Cases from the main menu."),
+                                                        "dialog-information-symbolic"));
   gtk_box_append (GTK_BOX (box), group);
 
   group = group_new (_("What to expect"), NULL);
   for (guint i = 0; step->paragraphs != NULL && step->paragraphs[i] != NULL; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               text_row_new (step->paragraphs[i], NULL, NULL));
+                               whence_wrapping_row_new (step->paragraphs[i], NULL, NULL));
   gtk_box_append (GTK_BOX (box), group);
 
   if (self->n_reports > 0)
@@ -1123,7 +1091,7 @@ done_page_new (WhenceWizard *self,
 
       group = group_new (_("Follow-up"), NULL);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 text_row_new (text, NULL, "alarm-symbolic"));
+                                 whence_wrapping_row_new (text, NULL, "alarm-symbolic"));
       gtk_box_append (GTK_BOX (box), group);
     }
   return page;
@@ -1658,7 +1626,7 @@ whence_wizard_init (WhenceWizard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = settings_if_installed ();
+  self->settings = whence_settings_new_if_installed ();
   self->done_log = g_ptr_array_new_with_free_func (g_free);
   self->country = g_strdup ("");
 }
