@@ -13,6 +13,7 @@
 
 #include "whence-cases-view.h"
 #include "whence-message.h"
+#include "whence-test-widgets.h"
 
 static GBytes *
 fixture_bytes (const char *name)
@@ -41,19 +42,6 @@ add_case (WhenceCaseStore *store,
   return id;
 }
 
-static gboolean
-label_contains (GtkWidget  *widget,
-                const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (label_contains (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 on_reopen (WhenceCasesView *view,
            GBytes          *original,
@@ -61,39 +49,6 @@ on_reopen (WhenceCasesView *view,
            GBytes         **out)
 {
   *out = g_bytes_ref (original);
-}
-
-/* With WHENCE_SCREENSHOT_DIR set, saves the window as a PNG to look at. */
-static void
-screenshot (GtkWidget  *window,
-            const char *name)
-{
-  const char *dir = g_getenv ("WHENCE_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  gint64 end = g_get_monotonic_time () + 600 * 1000;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                        &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
 }
 
 static void
@@ -130,8 +85,8 @@ test_cases_view (void)
   g_object_ref (view);
   gtk_window_present (GTK_WINDOW (view));
   g_assert_cmpuint (whence_cases_view_get_n_cases (view), ==, 0);
-  g_assert_true (label_contains (GTK_WIDGET (view), "No Cases Yet"));
-  screenshot (GTK_WIDGET (view), "cases-empty.png");
+  g_assert_true (whence_test_any_label_contains (GTK_WIDGET (view), "No Cases Yet"));
+  whence_test_screenshot (GTK_WIDGET (view), "cases-empty.png");
   gtk_window_destroy (GTK_WINDOW (view));
   g_assert_finalize_object (view);
 
@@ -150,13 +105,16 @@ test_cases_view (void)
   g_assert_nonnull (whence_cases_view_get_case_row (view, third));
   /* The 30-day-old report with no answer is due (default: 14 days). */
   g_assert_cmpuint (whence_cases_view_get_n_reminders (view), ==, 1);
-  g_assert_true (label_contains (GTK_WIDGET (view), "Time to Check"));
+  g_assert_true (whence_test_any_label_contains (GTK_WIDGET (view), "Time to Check"));
   /* Two emails from one computer: the repeat is shown. */
-  g_assert_true (label_contains (whence_cases_view_get_case_row (view, first), "2 emails"));
-  g_assert_true (label_contains (whence_cases_view_get_case_row (view, first), "abuse@example.net"));
-  g_assert_false (label_contains (whence_cases_view_get_case_row (view, third), "2 emails"));
+  g_assert_true (whence_test_any_label_contains (whence_cases_view_get_case_row (view, first),
+                                                 "2 emails"));
+  g_assert_true (whence_test_any_label_contains (whence_cases_view_get_case_row (view, first),
+                                                 "abuse@example.net"));
+  g_assert_false (whence_test_any_label_contains (whence_cases_view_get_case_row (view, third),
+                                                  "2 emails"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (whence_cases_view_get_case_row (view, first)), TRUE);
-  screenshot (GTK_WIDGET (view), "cases-list.png");
+  whence_test_screenshot (GTK_WIDGET (view), "cases-list.png");
 
   /* "Got an Answer" stops the reminder. */
   {
@@ -166,8 +124,9 @@ test_cases_view (void)
     g_assert_true (whence_cases_view_note_answer (view, r->id, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (whence_cases_view_get_n_reminders (view), ==, 0);
-    g_assert_false (label_contains (GTK_WIDGET (view), "Time to Check"));
-    g_assert_true (label_contains (whence_cases_view_get_case_row (view, first), "They answered."));
+    g_assert_false (whence_test_any_label_contains (GTK_WIDGET (view), "Time to Check"));
+    g_assert_true (whence_test_any_label_contains (whence_cases_view_get_case_row (view, first),
+                                                   "They answered."));
   }
 
   /* Reopen hands back the untouched original. */
@@ -215,13 +174,8 @@ main (int   argc,
   g_autofree char *data_home = g_dir_make_tmp ("whence-cases-data-XXXXXX", NULL);
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!whence_test_init_display (&argc, &argv))
+    return 0;
   whence_core_init ();
 
   g_test_add_func ("/cases-view/list-reopen-export-delete", test_cases_view);

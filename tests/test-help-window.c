@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "whence-help-window.h"
+#include "whence-test-widgets.h"
 
 static const char *topics[] = {
   WHENCE_HELP_TOPIC_SAVE_EMAIL,
@@ -98,15 +99,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* TAP's way of saying "skipped": no display to test on. */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!whence_test_init_display (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/help/opens-on-list", test_opens_on_list);
   g_test_add_func ("/help/every-topic", test_every_topic);

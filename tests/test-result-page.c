@@ -17,6 +17,7 @@
 #include "whence-journey-view.h"
 #include "whence-network-card.h"
 #include "whence-result-page.h"
+#include "whence-test-widgets.h"
 
 static WhenceMessage *
 load_first (const char *path)
@@ -222,25 +223,6 @@ find_label_containing (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 on_clipboard_text (GObject      *source,
                    GAsyncResult *result,
@@ -263,7 +245,7 @@ test_copy_trace (void)
   WhenceResultPage *page = new_page (message, trace);
   g_autofree char *expected = whence_result_page_dup_trace_text (page);
   g_autofree char *copied = NULL;
-  GtkWidget *button = find_button (GTK_WIDGET (page), "_Copy Trace");
+  GtkWidget *button = whence_test_find_button (GTK_WIDGET (page), "_Copy Trace");
 
   g_assert_nonnull (button);
   /* The same text `whence trace` prints, with the verdict on top. */
@@ -659,14 +641,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!whence_test_init_display (&argc, &argv))
+    return 0;
   whence_core_init ();
 
   g_test_add_func ("/result-page/fixtures", test_fixtures);

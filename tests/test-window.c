@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "whence-window-private.h"
+#include "whence-test-widgets.h"
 
 static char *
 fixture_path (const char *name)
@@ -332,14 +333,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      /* TAP's way of saying "skipped": no display to test on. */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!whence_test_init_display (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/window/starts-empty", test_starts_empty);
   g_test_add_func ("/window/drop-file-list", test_drop_file_list);

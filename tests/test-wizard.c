@@ -22,6 +22,7 @@
 #include "whence-wizard-window.h"
 #include "whence-wizard.h"
 #include "whence-wizard-private.h"
+#include "whence-test-widgets.h"
 
 typedef struct
 {
@@ -105,52 +106,6 @@ make_store_dir (void)
   return dir;
 }
 
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-screenshot (WhenceWizard *wizard,
-            const char   *scenario)
-{
-  const char *dir = g_getenv ("WHENCE_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  wait_ms (600);
-  width = gtk_widget_get_width (GTK_WIDGET (wizard));
-  height = gtk_widget_get_height (GTK_WIDGET (wizard));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (wizard));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (wizard)), node,
-                                        &GRAPHENE_RECT_INIT (0, 0, width, height));
-  name = g_strdup_printf ("%s-%u-%s.png", scenario, whence_wizard_get_position (wizard) + 1,
-                          whence_wizard_get_step (wizard, whence_wizard_get_position (wizard))->id);
-  path = g_build_filename (dir, name, NULL);
-  g_mkdir_with_parents (dir, 0755);
-  gdk_texture_save_to_png (texture, path);
-}
-
 static WhenceWizard *
 new_wizard (WhenceMessage   *message,
             WhenceCaseStore *store,
@@ -191,11 +146,12 @@ walk (WhenceWizard *wizard,
       guint position = whence_wizard_get_position (wizard);
       WhenceStep *step = whence_wizard_get_step (wizard, position);
       g_autofree char *subtitle = g_strdup_printf ("Step %u of %u", position + 1, n);
+      g_autofree char *shot = g_strdup_printf ("%s-%u-%s.png", scenario, position + 1, step->id);
 
       g_assert_cmpstr (whence_wizard_get_subtitle (wizard), ==, subtitle);
       g_assert_nonnull (whence_wizard_get_page (wizard, step->id));
       g_ptr_array_add (ids, g_strdup (step->id));
-      screenshot (wizard, scenario);
+      whence_test_screenshot (GTK_WIDGET (wizard), shot);
       if (position + 1 == n)
         break;
       g_assert_true (whence_wizard_go_next (wizard));
@@ -262,36 +218,6 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_button_with_label (GtkWidget  *widget,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-label_contains (GtkWidget  *widget,
-                const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (label_contains (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static WhenceCase *
 only_case (WhenceCaseStore *store)
 {
@@ -343,7 +269,8 @@ test_us_worm (void)
 
   g_assert_cmpuint (whence_wizard_get_position (wizard), ==, 0);
   g_assert_cmpstr (whence_wizard_get_step (wizard, 0)->id, ==, "stay-safe");
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "stay-safe"), "attachment"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "stay-safe"),
+                                                 "attachment"));
   whence_wizard_set_answers (wizard, "US", "TX", WHENCE_SITUATION_ONLY_EMAIL);
 
   /* What the result page's look-up found, with an abuse desk. */
@@ -359,7 +286,8 @@ test_us_worm (void)
                    g_bytes_get_size (whence_wizard_get_arf (wizard)));
   g_assert_nonnull (strstr (arf, "To: abuse@example.net"));
   g_assert_nonnull (strstr (arf, "report-type=feedback-report"));
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "network"), "The regional registry"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "network"),
+                                                 "The regional registry"));
 
   ids = walk (wizard, "us-worm");
   /* Only got the email: no crime step. */
@@ -368,7 +296,8 @@ test_us_worm (void)
   g_assert_true (step_has_contact (experts, "cisa"));
   g_assert_true (step_has_not_here (experts, "cert-cc"));
   g_assert_nonnull (find_named (whence_wizard_get_page (wizard, "experts"), "cisa"));
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "experts"), "confirm on the official site"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "experts"),
+                                                 "confirm on the official site"));
 
   /* Walking every step opened and sent nothing. */
   g_assert_cmpuint (launches.launched->len, ==, 0);
@@ -401,8 +330,10 @@ test_us_worm (void)
   /* The last page, shown again, lists it and the follow-up. */
   g_assert_true (whence_wizard_go_back (wizard));
   g_assert_true (whence_wizard_go_next (wizard));
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "done"), "abuse@example.net"));
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "done"), "remind you in 14 days"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "done"),
+                                                 "abuse@example.net"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "done"),
+                                                 "remind you in 14 days"));
 
   finish_wizard (wizard);
   g_ptr_array_unref (launches.launched);
@@ -433,13 +364,14 @@ test_uk_lost_money (void)
   g_assert_false (step_has_contact (crime, "ic3"));
   g_assert_true (step_has_not_here (crime, "interpol"));
   g_assert_cmpint (crime->summary, ==, WHENCE_STEP_SUMMARY_POLICE);
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "crime"), "INTERPOL"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "crime"),
+                                                 "INTERPOL"));
   g_assert_cmpuint (launches.launched->len, ==, 0);
 
   /* A link opens only when its button is pressed. */
   group = find_named (whence_wizard_get_page (wizard, "crime"), "gb-report-1");
   g_assert_nonnull (group);
-  open = find_button_with_label (group, "_Open");
+  open = whence_test_find_button (group, "_Open");
   g_assert_nonnull (open);
   g_signal_emit_by_name (open, "clicked");
   g_assert_cmpuint (launches.launched->len, ==, 1);
@@ -473,7 +405,8 @@ test_german (void)
   g_assert_true (step_has_not_here (crime, "interpol"));
   g_assert_true (step_has_contact (crime, "europol"));
   /* The state police pages are not confirmed: they must say so. */
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "crime"), "Not confirmed"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "crime"),
+                                                 "Not confirmed"));
   g_assert_cmpuint (launches.launched->len, ==, 0);
 
   /* Changing the answer back to "only the email" drops the crime step. */
@@ -509,7 +442,8 @@ test_daily_repeat (void)
   wizard = new_wizard (second, store, &launches);
   g_assert_nonnull (whence_wizard_get_repeat_text (wizard));
   g_assert_nonnull (strstr (whence_wizard_get_repeat_text (wizard), "2 emails"));
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "where"), "2 emails"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "where"),
+                                                 "2 emails"));
 
   whence_wizard_set_answers (wizard, "US", "NY", WHENCE_SITUATION_LOST_MONEY_OR_DATA);
   ids = walk (wizard, "daily-repeat");
@@ -526,7 +460,7 @@ test_daily_repeat (void)
       g_assert_true (step_has_contact (crime, office->id));
       g_assert_nonnull (find_named (whence_wizard_get_page (wizard, "crime"), office->id));
     }
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "crime"), "IFCC"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "crime"), "IFCC"));
   g_assert_cmpuint (launches.launched->len, ==, 0);
 
   cases = whence_case_store_list_cases (store, NULL);
@@ -559,7 +493,8 @@ test_lookups_declined (void)
   g_assert_cmpint (whence_network_card_get_state (card), ==, WHENCE_NETWORK_CARD_NEVER);
   g_assert_null (whence_wizard_get_abuse_address (wizard));
   /* Says what is missing, and the report can still be saved. */
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "network"), "needs the look-up"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "network"),
+                                                 "needs the look-up"));
   arf = g_strndup (g_bytes_get_data (whence_wizard_get_arf (wizard), NULL),
                    g_bytes_get_size (whence_wizard_get_arf (wizard)));
   g_assert_null (strstr (arf, "abuse@"));
@@ -568,7 +503,8 @@ test_lookups_declined (void)
   assert_steps (ids, "stay-safe where network experts done");
   g_assert_true (step_has_contact (find_step (wizard, "experts"), "fr-csirt"));
   g_assert_cmpuint (launches.launched->len, ==, 0);
-  g_assert_true (label_contains (whence_wizard_get_page (wizard, "done"), "not sent a report yet"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "done"),
+                                                 "not sent a report yet"));
 
   saved = only_case (store);
   g_assert_null (saved->lookups_json);
@@ -724,13 +660,8 @@ main (int   argc,
 
   /* Never the person's own case file. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  if (!whence_test_init_display (&argc, &argv))
+    return 0;
   whence_core_init ();
 
   g_test_add_func ("/wizard/us-worm", test_us_worm);
