@@ -15,6 +15,7 @@
 #include "whence-gmime-private.h"
 #include "whence-summary.h"
 #include "whence-trace.h"
+#include "whence-test-util.h"
 
 static WhenceMessage *
 load_fixture (const char *name)
@@ -26,17 +27,6 @@ load_fixture (const char *name)
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 1);
   return g_object_ref (g_ptr_array_index (messages, 0));
-}
-
-static GBytes *
-fixture_bytes (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "report", name, NULL);
-  char *contents;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  return g_bytes_new_take (contents, len);
 }
 
 static GMimeMessage *
@@ -127,7 +117,7 @@ check_report (WhenceMessage           *message,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) report = whence_arf_build (message, facts, "abuse@example-telecom.es", NULL, &error);
   g_autoptr(GMimeMessage) parsed = NULL;
-  g_autoptr(GBytes) original = fixture_bytes (fixture);
+  g_autoptr(GBytes) original = whence_test_data_bytes ("report", fixture);
   g_autoptr(GBytes) attached = NULL;
   GMimeObject *body;
   GMimeContentType *type;
@@ -375,7 +365,7 @@ test_cli (void)
 {
   g_autofree char *exe = g_test_build_filename (G_TEST_BUILT, "..", "src", "whence", NULL);
   g_autofree char *klez = g_test_build_filename (G_TEST_DIST, "data", "report", "klez-style-sample.eml", NULL);
-  g_autoptr(GBytes) original = fixture_bytes ("klez-style-sample.eml");
+  g_autoptr(GBytes) original = whence_test_data_bytes ("report", "klez-style-sample.eml");
   g_autoptr(GError) error = NULL;
   static const struct { const char *args[4]; int status; } usage[] = {
     { { "report", NULL }, 2 },

@@ -14,18 +14,7 @@
 #include "whence-cases-view.h"
 #include "whence-message.h"
 #include "whence-test-widgets.h"
-
-static GBytes *
-fixture_bytes (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "analysis", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &text, &length, &error));
-  return g_bytes_new_take (text, length);
-}
+#include "whence-test-util.h"
 
 static gint64
 add_case (WhenceCaseStore *store,
@@ -52,24 +41,15 @@ on_reopen (WhenceCasesView *view,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_assert_true (g_str_has_prefix (dir, g_get_tmp_dir ()));
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-}
-
-static void
 test_cases_view (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("whence-cases-XXXXXX", &error);
   g_autofree char *export_dir = g_build_filename (dir, "export", NULL);
   g_autoptr(WhenceCaseStore) store = whence_case_store_open (dir, &error);
-  g_autoptr(GBytes) klez = fixture_bytes ("klez-h.eml");
-  g_autoptr(GBytes) sobig = fixture_bytes ("sobig.eml");
-  g_autoptr(GBytes) mydoom = fixture_bytes ("mydoom.eml");
+  g_autoptr(GBytes) klez = whence_test_data_bytes ("analysis", "klez-h.eml");
+  g_autoptr(GBytes) sobig = whence_test_data_bytes ("analysis", "sobig.eml");
+  g_autoptr(GBytes) mydoom = whence_test_data_bytes ("analysis", "mydoom.eml");
   g_autoptr(GBytes) reopened = NULL;
   g_autoptr(GDateTime) long_ago = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) sent = g_date_time_add_days (long_ago, -30);
@@ -164,7 +144,7 @@ test_cases_view (void)
 
   gtk_window_destroy (GTK_WINDOW (view));
   g_assert_finalize_object (view);
-  remove_dir (dir);
+  whence_test_remove_tree (dir);
 }
 
 int

@@ -18,6 +18,7 @@
 #include "whence-case.h"
 #include "whence-error.h"
 #include "whence-message.h"
+#include "whence-test-util.h"
 
 static char *
 make_dir (void)
@@ -30,47 +31,13 @@ make_dir (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static GBytes *
-fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "report", name, NULL);
-  char *contents;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  return g_bytes_new_take (contents, len);
-}
-
-static void
 test_round_trip (void)
 {
   g_autofree char *dir = make_dir ();
   g_autoptr(GError) error = NULL;
   g_autoptr(WhenceCaseStore) store = whence_case_store_open (dir, &error);
-  g_autoptr(GBytes) klez = fixture ("klez-style-sample.eml");
-  g_autoptr(GBytes) crlf = fixture ("crlf-8bit.eml");
+  g_autoptr(GBytes) klez = whence_test_data_bytes ("report", "klez-style-sample.eml");
+  g_autoptr(GBytes) crlf = whence_test_data_bytes ("report", "crlf-8bit.eml");
   g_autoptr(GDateTime) march = g_date_time_new_utc (2026, 3, 2, 8, 0, 5);
   g_autoptr(GDateTime) nov = g_date_time_new_utc (2026, 11, 26, 9, 14, 3);
   g_autoptr(GDateTime) sent = g_date_time_new_utc (2026, 11, 26, 12, 0, 0);
@@ -200,7 +167,7 @@ test_round_trip (void)
     }
   }
 
-  remove_tree (dir);
+  whence_test_remove_tree (dir);
 }
 
 static void
@@ -211,7 +178,7 @@ test_tamper_and_export (void)
   g_autoptr(GFile) out = g_file_new_for_path (out_dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(WhenceCaseStore) store = whence_case_store_open (dir, &error);
-  g_autoptr(GBytes) crlf = fixture ("crlf-8bit.eml");
+  g_autoptr(GBytes) crlf = whence_test_data_bytes ("report", "crlf-8bit.eml");
   g_autofree char *sha = whence_sha256_hex (crlf);
   g_autofree char *path = whence_case_store_get_original_path (store, sha);
   WhenceCaseEmailInfo info = { "crlf.eml", "Rechnung", NULL, "192.0.2.55", NULL };
@@ -285,7 +252,7 @@ test_tamper_and_export (void)
     g_assert_true (g_bytes_equal (back, crlf));
   }
 
-  remove_tree (dir);
+  whence_test_remove_tree (dir);
 }
 
 static void
@@ -296,7 +263,7 @@ test_clear_errors (void)
   g_autofree char *inside = g_build_filename (file, "whence", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(WhenceCaseStore) store = NULL;
-  g_autoptr(GBytes) klez = fixture ("klez-style-sample.eml");
+  g_autoptr(GBytes) klez = whence_test_data_bytes ("report", "klez-style-sample.eml");
   gint64 id;
 
   /* The folder cannot be made: a plain error, no crash. */
@@ -342,7 +309,7 @@ test_clear_errors (void)
     g_assert_true (((WhenceCaseEmail *) g_ptr_array_index (c->emails, 0))->intact);
   }
 
-  remove_tree (dir);
+  whence_test_remove_tree (dir);
 }
 
 /* Child mode: write cases until killed; after each commit print its id. */
@@ -469,7 +436,7 @@ test_kill_mid_write (void)
     }
 
   g_assert_cmpuint (ids->len, >, 0);
-  remove_tree (dir);
+  whence_test_remove_tree (dir);
 }
 
 int

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "test-lookup-server.h"
+#include "whence-test-util.h"
 
 static const char *whence_exe;
 
@@ -91,24 +92,6 @@ network_of (JsonNode *root)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_cli_lookup (void)
 {
   LookupServer *server = lookup_server_new ();
@@ -164,7 +147,7 @@ test_cli_lookup (void)
   g_assert_cmpuint (lookup_server_total_hits (server), ==, 1);
 
   lookup_server_free (server);
-  remove_tree (cache);
+  whence_test_remove_tree (cache);
 }
 
 static void
@@ -192,7 +175,7 @@ test_cli_offline (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (network, "abuse_contacts")), ==, 0);
 
   lookup_server_free (server);
-  remove_tree (cache);
+  whence_test_remove_tree (cache);
 }
 
 int

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "test-lookup-server.h"
+#include "whence-test-util.h"
 
 const SampleInfo lookup_samples[10] = {
   { "arin-ipv4-74.125.225.229-nested-abuse.json", "74.125.225.229", "ARIN", "arin" },
@@ -294,21 +295,6 @@ lookup_server_new (void)
   return self;
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (path);
-}
-
 void
 lookup_server_free (LookupServer *self)
 {
@@ -323,7 +309,7 @@ lookup_server_free (LookupServer *self)
   g_object_unref (self->server);
   g_ptr_array_unref (self->paused);
   g_hash_table_unref (self->hits);
-  remove_dir (self->bootstrap_dir);
+  whence_test_remove_tree (self->bootstrap_dir);
   g_free (self->bootstrap_dir);
   g_free (self->base);
   g_free (self->user_agent);

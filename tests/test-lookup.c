@@ -21,6 +21,7 @@
 #include "whence-rdap.h"
 #include "whence-rdap-http.h"
 #include "whence-rdns.h"
+#include "whence-test-util.h"
 
 /* A resolver that knows a few names and answers from memory --------------- */
 
@@ -187,21 +188,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -217,7 +203,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   lookup_server_free (fixture->server);
-  remove_tree (fixture->cache_dir);
+  whence_test_remove_tree (fixture->cache_dir);
   g_free (fixture->cache_dir);
 }
 

@@ -14,6 +14,7 @@
 
 #include "whence-date.h"
 #include "whence-received.h"
+#include "whence-test-util.h"
 
 /* ---- loading ------------------------------------------------------------ */
 
@@ -22,26 +23,7 @@ load_cases (const char *peer)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "peers", peer,
                                                  "cases.jsonl", NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *cases = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(JsonParser) parser = NULL;
-
-      if (*lines[i] == '\0')
-        continue;
-      parser = json_parser_new ();
-      json_parser_load_from_data (parser, lines[i], -1, &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (cases, json_node_copy (json_parser_get_root (parser)));
-    }
+  GPtrArray *cases = whence_test_load_jsonl (path);
 
   g_assert_cmpuint (cases->len, >, 0);
   return cases;

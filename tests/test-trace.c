@@ -13,6 +13,7 @@
 
 #include "whence-error.h"
 #include "whence-net.h"
+#include "whence-test-util.h"
 #include "whence-trace.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -21,25 +22,8 @@ static GPtrArray *
 load_jsonl (const char *name)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "trust", name, NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *cases = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
 
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-
-      if (*lines[i] == '\0')
-        continue;
-      json_parser_load_from_data (parser, lines[i], -1, &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (cases, json_node_copy (json_parser_get_root (parser)));
-    }
-  return cases;
+  return whence_test_load_jsonl (path);
 }
 
 static WhenceMessage *

@@ -23,6 +23,7 @@
 #include "whence-wizard.h"
 #include "whence-wizard-private.h"
 #include "whence-test-widgets.h"
+#include "whence-test-util.h"
 
 typedef struct
 {
@@ -240,15 +241,6 @@ open_store (const char *dir)
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_assert_true (g_str_has_prefix (dir, g_get_tmp_dir ()));
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-}
-
-static void
 test_us_worm (void)
 {
   g_autofree char *dir = make_store_dir ();
@@ -337,7 +329,7 @@ test_us_worm (void)
 
   finish_wizard (wizard);
   g_ptr_array_unref (launches.launched);
-  remove_dir (dir);
+  whence_test_remove_tree (dir);
 }
 
 static void
@@ -383,7 +375,7 @@ test_uk_lost_money (void)
 
   finish_wizard (wizard);
   g_ptr_array_unref (launches.launched);
-  remove_dir (dir);
+  whence_test_remove_tree (dir);
 }
 
 static void
@@ -417,7 +409,7 @@ test_german (void)
 
   finish_wizard (wizard);
   g_ptr_array_unref (launches.launched);
-  remove_dir (dir);
+  whence_test_remove_tree (dir);
 }
 
 static void
@@ -468,7 +460,7 @@ test_daily_repeat (void)
 
   finish_wizard (wizard);
   g_ptr_array_unref (launches.launched);
-  remove_dir (dir);
+  whence_test_remove_tree (dir);
 }
 
 static void
@@ -512,7 +504,7 @@ test_lookups_declined (void)
   finish_wizard (wizard);
   g_settings_reset (settings, "online-lookups");
   g_ptr_array_unref (launches.launched);
-  remove_dir (dir);
+  whence_test_remove_tree (dir);
 
   /* "Ask" shows the question; nothing is looked up before the answer. */
   {
@@ -523,7 +515,7 @@ test_lookups_declined (void)
     g_assert_cmpint (whence_network_card_get_state (_whence_wizard_get_network_card (wizard)), ==,
                      WHENCE_NETWORK_CARD_ASK);
     finish_wizard (wizard);
-    remove_dir (dir2);
+    whence_test_remove_tree (dir2);
   }
 }
 
@@ -544,7 +536,7 @@ test_keyboard_and_names (void)
 
   finish_wizard (wizard);
   g_ptr_array_unref (launches.launched);
-  remove_dir (dir);
+  whence_test_remove_tree (dir);
 }
 
 static GtkWindow *
