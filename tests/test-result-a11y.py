@@ -8,20 +8,17 @@ Opens the Klez-style sample and reads the page as Orca would: the verdict is
 exposed with its words, the journey is a list whose items come in order with
 place and time, the boundary and made-up steps say so, and every control has
 a name. Then a batch of two emails: the grouped list is exposed by name.
-Reuses the helpers of tests/test-a11y.py (private bus, tree walking). Prints TAP.
+Uses the helpers of tests/whence_a11y.py (private bus, tree walking). Prints TAP.
 """
 
-import importlib.util
 import os
 import re
-import subprocess
 import sys
 import time
 
 SRCDIR = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location("whence_a11y", os.path.join(SRCDIR, "test-a11y.py"))
-a11y = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(a11y)  # re-runs this script on a private bus with AT-SPI
+sys.dont_write_bytecode = True  # keep the source tree clean
+import whence_a11y as a11y  # noqa: E402  (re-runs this script on a private bus with AT-SPI)
 pyatspi = a11y.pyatspi
 
 SAMPLE = os.path.join(SRCDIR, "data", "load", "klez-style-sample.eml")
@@ -76,24 +73,8 @@ def find_window(timeout=40.0):
     return None
 
 
-def start(binary, files):
-    env = dict(os.environ)
-    env.pop("GTK_A11Y", None)
-    env.pop("NO_AT_BRIDGE", None)
-    return subprocess.Popen([binary] + files, env=env)
-
-
-def stop(proc):
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def check_result_page(tap, binary):
-    proc = start(binary, [SAMPLE])
+    proc = a11y.start_app(binary, [SAMPLE])
     try:
         frame = find_window()
         tap.ok(frame is not None, "result page: the window is on the accessibility bus")
@@ -140,11 +121,11 @@ def check_result_page(tap, binary):
         raw = a11y.raw_mnemonics(frame)
         tap.ok(not raw, "result page: no name reads out a mnemonic underscore", raw)
     finally:
-        stop(proc)
+        a11y.stop_app(proc)
 
 
 def check_batch(tap, binary):
-    proc = start(binary, [SAMPLE, MBOX])
+    proc = a11y.start_app(binary, [SAMPLE, MBOX])
     try:
         frame = find_window()
         tap.ok(frame is not None, "batch: the window is on the accessibility bus")
@@ -155,25 +136,13 @@ def check_batch(tap, binary):
         missing = a11y.unnamed_interactive(frame)
         tap.ok(not missing, "batch: every control has a name", missing)
     finally:
-        stop(proc)
+        a11y.stop_app(proc)
 
 
-def main():
-    if len(sys.argv) < 2:
-        print("usage: test-result-a11y.py WHENCE_BINARY", file=sys.stderr)
-        return 2
-    if not os.environ.get("DISPLAY"):
-        print("1..0 # SKIP no X display (run under xvfb-run)")
-        return 0
-    desktop = pyatspi.Registry.getDesktop(0)
-    _ = desktop.childCount
-    time.sleep(0.5)
-    tap = a11y.Tap()
-    check_result_page(tap, sys.argv[1])
-    check_batch(tap, sys.argv[1])
-    print("1..%d" % tap.n)
-    return 1 if tap.failed else 0
+def check_all(tap, binary):
+    check_result_page(tap, binary)
+    check_batch(tap, binary)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(a11y.run_checks("test-result-a11y.py", check_all))
