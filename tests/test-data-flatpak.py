@@ -14,6 +14,9 @@ import shutil
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # keep the source tree clean
+from whence_tap import Tap  # noqa: E402
+
 APP_ID = "io.github.whence.Whence"
 
 # Each permission, and why Whence needs it. Anything else fails the test.
@@ -28,20 +31,6 @@ ALLOWED_FINISH_ARGS = {
 FORBIDDEN = re.compile(r"^--(filesystem|socket=(x11|session-bus|system-bus|pulseaudio)"
                        r"|device=(all|dri|shm)|talk-name|system-talk-name|own-name"
                        r"|persist|allow=devel)")
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def ok(self, cond, what, diag=()):
-        self.n += 1
-        print("%s %d - %s" % ("ok" if cond else "not ok", self.n, what))
-        if not cond:
-            self.failed += 1
-            for line in diag:
-                print("#   %s" % line)
 
 
 def git_sources(manifest):

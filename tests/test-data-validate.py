@@ -14,6 +14,9 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+sys.dont_write_bytecode = True  # keep the source tree clean
+from whence_tap import Tap  # noqa: E402
+
 # Issues appstreamcli may report that we accept, each with its reason.
 ACCEPTED_APPSTREAM_ISSUES = {
     # AppStream 1.0's <developer id=…><name>; Debian 12 ships 0.16, which predates
@@ -21,24 +24,6 @@ ACCEPTED_APPSTREAM_ISSUES = {
     ("I", "unknown-tag", "developer"),
 }
 ISSUE = re.compile(r"^([EWIP]): [^:]+:[0-9?]*: ([a-z0-9-]+)(?: (.*))?$")
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def ok(self, cond, what, diag=()):
-        self.n += 1
-        print("%s %d - %s" % ("ok" if cond else "not ok", self.n, what))
-        if not cond:
-            self.failed += 1
-            for line in diag:
-                print("#   %s" % line)
-
-    def skip(self, what, why):
-        self.n += 1
-        print("ok %d - %s # SKIP %s" % (self.n, what, why))
 
 
 def check_desktop(tap, path):

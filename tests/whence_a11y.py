@@ -15,6 +15,8 @@ import sys
 import tempfile
 import time
 
+from whence_tap import Tap
+
 A11Y_SERVICE = "/usr/share/dbus-1/services/org.a11y.Bus.service"
 
 SESSION_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
@@ -221,22 +223,6 @@ def press(root, name):
             # GTK 4.8 gives list rows no actions, and cannot move focus over
             # AT-SPI either: reach those with Scene keys instead.
     return False
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def ok(self, cond, what, diag=(), todo=None):
-        self.n += 1
-        print("%s %d - %s%s" % ("ok" if cond else "not ok", self.n, what,
-                                " # TODO " + todo if todo else ""))
-        if not cond:
-            if not todo:
-                self.failed += 1
-            for line in diag:
-                print("#   " + line)
 
 
 def start_app(binary, files=()):
