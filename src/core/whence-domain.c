@@ -34,18 +34,12 @@ get_psl (void)
   return (const psl_ctx_t *) psl;
 }
 
-/**
- * whence_registrable_domain:
- * @host: a host name ("mail-yw1-f41.google.com"), or %NULL
- *
- * Returns: (transfer full) (nullable): the registrable domain ("google.com"),
- *   lower case, or %NULL for IP literals, bare names and public suffixes
- */
-char *
-whence_registrable_domain (const char *host)
+/* @host lower case without trailing dots, or %NULL when it cannot have a
+ * registrable domain: empty, a bare name or an IP literal. */
+static char *
+normalized_host (const char *host)
 {
   g_autofree char *lower = NULL;
-  const char *domain;
   gsize len;
 
   if (host == NULL || *host == '\0' || strchr (host, '.') == NULL)
@@ -57,6 +51,25 @@ whence_registrable_domain (const char *host)
     lower[--len] = '\0';
 
   if (g_hostname_is_ip_address (lower))
+    return NULL;
+
+  return g_steal_pointer (&lower);
+}
+
+/**
+ * whence_registrable_domain:
+ * @host: a host name ("mail-yw1-f41.google.com"), or %NULL
+ *
+ * Returns: (transfer full) (nullable): the registrable domain ("google.com"),
+ *   lower case, or %NULL for IP literals, bare names and public suffixes
+ */
+char *
+whence_registrable_domain (const char *host)
+{
+  g_autofree char *lower = normalized_host (host);
+  const char *domain;
+
+  if (lower == NULL)
     return NULL;
 
   domain = psl_registrable_domain (get_psl (), lower);
@@ -80,20 +93,11 @@ whence_registrable_domain (const char *host)
 char *
 whence_display_domain (const char *host)
 {
-  g_autofree char *lower = NULL;
+  g_autofree char *lower = normalized_host (host);
   const psl_ctx_t *psl = get_psl ();
   const char *previous = NULL;
-  gsize len;
 
-  if (host == NULL || *host == '\0' || strchr (host, '.') == NULL)
-    return NULL;
-
-  lower = g_ascii_strdown (host, -1);
-  len = strlen (lower);
-  while (len > 0 && lower[len - 1] == '.')
-    lower[--len] = '\0';
-
-  if (g_hostname_is_ip_address (lower))
+  if (lower == NULL)
     return NULL;
 
   /* From the whole name towards the top-level domain, the first suffix that
