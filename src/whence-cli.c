@@ -158,6 +158,29 @@ run_trace (TraceArgs *args)
   return status;
 }
 
+/* Parses the options that follow the subcommand word ("trace", "report");
+ * on a bad option, says why on stderr and returns %FALSE. */
+static gboolean
+parse_subcommand_options (GOptionContext *context,
+                          GOptionEntry   *entries,
+                          int             argc,
+                          char          **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  /* Skip the subcommand word itself. */
+  argv[1] = argv[0];
+  if (!g_option_context_parse (context, &(int){ argc - 1 }, &(char **){ argv + 1 }, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* `whence report --arf [--lookup] FILE`: the abuse report on stdout. */
 static int
 run_report (int    argc,
@@ -183,14 +206,8 @@ run_report (int    argc,
   };
 
   context = g_option_context_new (_("FILE — write a report about an email"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  argv[1] = argv[0];
-  if (!g_option_context_parse (context, &(int){ argc - 1 }, &(char **){ argv + 1 }, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_USAGE;
-    }
+  if (!parse_subcommand_options (context, entries, argc, argv))
+    return EXIT_USAGE;
   if (!arf || files == NULL || files[0] == NULL || files[1] != NULL)
     {
       g_printerr ("%s\n", _("Usage: whence report --arf [--lookup] FILE"));
@@ -247,16 +264,8 @@ whence_cli_run (int    argc,
     return run_report (argc, argv);
 
   context = g_option_context_new (_("FILE… — trace where emails came from"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-
-  /* Skip the "trace" word itself. */
-  argv[1] = argv[0];
-  if (!g_option_context_parse (context, &(int){ argc - 1 }, &(char **){ argv + 1 }, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_USAGE;
-    }
+  if (!parse_subcommand_options (context, entries, argc, argv))
+    return EXIT_USAGE;
   if (files == NULL || files[0] == NULL)
     {
       g_printerr ("%s\n", _("Give at least one email file, or - to read standard input."));
