@@ -117,17 +117,6 @@ whence_analysis_init (WhenceAnalysis *self)
 
 /* ---- helpers ---- */
 
-static gboolean
-contains_any (const char         *haystack,
-              const char * const *needles,
-              gsize               n)
-{
-  for (gsize i = 0; haystack != NULL && i < n; i++)
-    if (strstr (haystack, needles[i]) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 static char *
 address_domain (const char *address)
 {
@@ -475,10 +464,11 @@ scan_text (WhenceAnalysis *self,
   guint scanned = 0;
 
   (void) self;
-  signs->lure = contains_any (head_text, lure_phrases, G_N_ELEMENTS (lure_phrases));
+  signs->lure = whence_text_contains_any (head_text, lure_phrases, G_N_ELEMENTS (lure_phrases));
   signs->scam_words = whence_text_lure (head_text);
   /* "status" alone is too common in a body; only a subject may say it. */
-  signs->bounce_text = contains_any (head_text, bounce_phrases, G_N_ELEMENTS (bounce_phrases))
+  signs->bounce_text = whence_text_contains_any (head_text, bounce_phrases,
+                                                 G_N_ELEMENTS (bounce_phrases))
                        || (from != NULL && (strstr (head_text, "mailer-daemon") != NULL
                                             || strstr (head_text, "postmaster") != NULL));
 
@@ -505,9 +495,9 @@ scan_text (WhenceAnalysis *self,
       if (g_str_equal (part->content_type, "text/html"))
         whence_link_signs_scan (&signs->links, text, strlen (text));
       signs->scam_words |= whence_text_lure (text);
-      if (contains_any (text, lure_phrases, G_N_ELEMENTS (lure_phrases)))
+      if (whence_text_contains_any (text, lure_phrases, G_N_ELEMENTS (lure_phrases)))
         signs->lure = TRUE;
-      if (contains_any (text, bounce_phrases, G_N_ELEMENTS (bounce_phrases) - 1))
+      if (whence_text_contains_any (text, bounce_phrases, G_N_ELEMENTS (bounce_phrases) - 1))
         signs->bounce_text = TRUE;
     }
 }

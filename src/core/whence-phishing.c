@@ -129,10 +129,18 @@ static const char * const money_lures[] = {
   "withdraw now", "7 figures", "parente mais próximo", "herencia",
 };
 
-static gboolean
-contains_any (const char         *haystack,
-              const char * const *needles,
-              gsize               n)
+/**
+ * whence_text_contains_any:
+ * @haystack: (nullable): text to search
+ * @needles: phrases to look for
+ * @n: how many @needles there are
+ *
+ * Returns: whether @haystack contains one of @needles (case matters)
+ */
+gboolean
+whence_text_contains_any (const char         *haystack,
+                          const char * const *needles,
+                          gsize               n)
 {
   for (gsize i = 0; haystack != NULL && i < n; i++)
     if (strstr (haystack, needles[i]) != NULL)
@@ -488,9 +496,9 @@ whence_text_lure (const char *lower_text)
 {
   WhenceLure lure = WHENCE_LURE_NONE;
 
-  if (contains_any (lower_text, credential_lures, G_N_ELEMENTS (credential_lures)))
+  if (whence_text_contains_any (lower_text, credential_lures, G_N_ELEMENTS (credential_lures)))
     lure |= WHENCE_LURE_CREDENTIAL;
-  if (contains_any (lower_text, money_lures, G_N_ELEMENTS (money_lures)))
+  if (whence_text_contains_any (lower_text, money_lures, G_N_ELEMENTS (money_lures)))
     lure |= WHENCE_LURE_MONEY;
   return lure;
 }

@@ -36,6 +36,9 @@ const char *whence_domain_brand          (const char      *domain);
 const char *whence_domain_imitates       (const char      *domain);
 gboolean    whence_is_freemail           (const char      *domain);
 WhenceLure  whence_text_lure             (const char      *lower_text);
+gboolean    whence_text_contains_any     (const char         *haystack,
+                                          const char * const *needles,
+                                          gsize               n);
 gboolean    whence_text_hides_characters (const char      *utf8);
 char       *whence_text_mixed_script_word (const char     *utf8);
 char       *whence_display_name          (const char      *from);
