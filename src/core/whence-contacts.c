@@ -17,6 +17,7 @@
 
 #include "whence-contacts.h"
 #include "whence-error.h"
+#include "whence-json.h"
 #include "whence-message.h"
 
 #define CONTACTS_PATH "/io/github/whence/Whence/contacts/"
@@ -125,18 +126,6 @@ whence_agency_covers_state (const WhenceAgency *contact,
   return TRUE;
 }
 
-static char *
-dup_member (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
 static char **
 dup_strv_member (JsonObject *object,
                  const char *name)
@@ -169,19 +158,19 @@ agency_from_json (JsonNode *node)
 
   object = json_node_get_object (node);
   contact = g_atomic_rc_box_new0 (WhenceAgency);
-  contact->id = dup_member (object, "id");
-  contact->name = dup_member (object, "name");
-  contact->url = dup_member (object, "url");
-  contact->phone = dup_member (object, "phone");
-  contact->email = dup_member (object, "email");
-  contact->address = dup_member (object, "address");
-  contact->note = dup_member (object, "note");
-  contact->source = dup_member (object, "source");
-  contact->checked_on = dup_member (object, "checked_on");
+  contact->id = whence_json_dup_string_member (object, "id");
+  contact->name = whence_json_dup_string_member (object, "name");
+  contact->url = whence_json_dup_string_member (object, "url");
+  contact->phone = whence_json_dup_string_member (object, "phone");
+  contact->email = whence_json_dup_string_member (object, "email");
+  contact->address = whence_json_dup_string_member (object, "address");
+  contact->note = whence_json_dup_string_member (object, "note");
+  contact->source = whence_json_dup_string_member (object, "source");
+  contact->checked_on = whence_json_dup_string_member (object, "checked_on");
   contact->confirmed = json_object_get_boolean_member_with_default (object, "confirmed", FALSE);
   contact->states = dup_strv_member (object, "states");
   contact->unconfirmed_states = dup_strv_member (object, "unconfirmed_states");
-  contact->coverage = dup_member (object, "coverage");
+  contact->coverage = whence_json_dup_string_member (object, "coverage");
 
   /* The data promises these; an entry without them is not shown. */
   if (contact->id == NULL || contact->name == NULL || contact->source == NULL
@@ -290,7 +279,8 @@ load_contacts (GError **error)
   self->offices = contacts_from_array (json_object_get_member (fbi, "offices"));
   self->fbi_hq = agency_from_json (json_object_get_member (fbi, "headquarters"));
   meta = json_object_get_object_member (fbi, "_meta");
-  self->offices_page = meta != NULL ? dup_member (meta, "all_offices_page") : NULL;
+  self->offices_page = meta != NULL
+                       ? whence_json_dup_string_member (meta, "all_offices_page") : NULL;
 
   self->agencies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) whence_agency_unref);
@@ -317,13 +307,13 @@ load_contacts (GError **error)
         continue;
 
       country = g_new0 (Country, 1);
-      country->iso2 = dup_member (object, "iso2");
-      country->name = dup_member (object, "name");
+      country->iso2 = whence_json_dup_string_member (object, "iso2");
+      country->name = whence_json_dup_string_member (object, "name");
       country->eu_member = json_object_get_boolean_member_with_default (object, "eu_member", FALSE);
       country->csirt = agency_from_json (json_object_get_member (object, "csirt"));
       country->reporting_confirmed =
         json_object_get_boolean_member_with_default (object, "reporting_confirmed", FALSE);
-      country->reporting_note = dup_member (object, "reporting_note");
+      country->reporting_note = whence_json_dup_string_member (object, "reporting_note");
       country->reporting = contacts_from_array (json_object_get_member (object, "reporting"));
       g_hash_table_replace (self->countries, country->iso2, country);
     }
@@ -335,11 +325,11 @@ load_contacts (GError **error)
       JsonObject *object = json_array_get_object_element (lookalikes, i);
       WhenceLookalike *lookalike = g_new0 (WhenceLookalike, 1);
 
-      lookalike->domain = dup_member (object, "domain");
-      lookalike->imitates = dup_member (object, "imitates");
-      lookalike->note = dup_member (object, "note");
-      lookalike->source = dup_member (object, "source");
-      lookalike->checked_on = dup_member (object, "checked_on");
+      lookalike->domain = whence_json_dup_string_member (object, "domain");
+      lookalike->imitates = whence_json_dup_string_member (object, "imitates");
+      lookalike->note = whence_json_dup_string_member (object, "note");
+      lookalike->source = whence_json_dup_string_member (object, "source");
+      lookalike->checked_on = whence_json_dup_string_member (object, "checked_on");
       g_ptr_array_add (self->lookalikes, lookalike);
     }
 

@@ -290,3 +290,24 @@ whence_json_for_error (const char   *file,
 
   return json_builder_get_root (builder);
 }
+
+/**
+ * whence_json_dup_string_member:
+ * @object: a JSON object read from a file or the network
+ * @name: a member name
+ *
+ * Returns: (transfer full) (nullable): the member's value when it is a
+ *   string; %NULL when it is missing or anything else
+ */
+char *
+whence_json_dup_string_member (JsonObject *object,
+                               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return g_strdup (json_node_get_string (node));
+}

@@ -23,4 +23,7 @@ JsonNode *whence_json_for_message (WhenceMessage            *message,
 JsonNode *whence_json_for_error   (const char               *file,
                                    const GError             *error);
 
+char     *whence_json_dup_string_member (JsonObject *object,
+                                         const char *name);
+
 G_END_DECLS

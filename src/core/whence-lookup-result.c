@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "whence-error.h"
+#include "whence-json.h"
 #include "whence-lookup-private.h"
 
 G_DEFINE_FINAL_TYPE (WhenceLookupResult, whence_lookup_result, G_TYPE_OBJECT)
@@ -398,19 +399,6 @@ whence_lookup_result_to_json (WhenceLookupResult *self)
   return json_builder_get_root (builder);
 }
 
-static char *
-dup_member (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return g_strdup (json_node_get_string (node));
-}
-
 /**
  * whence_lookup_result_new_from_json:
  * @node: a `network` object made by whence_lookup_result_to_json()
@@ -431,19 +419,19 @@ whence_lookup_result_new_from_json (JsonNode  *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     goto invalid;
   object = json_node_get_object (node);
-  ip = dup_member (object, "ip");
+  ip = whence_json_dup_string_member (object, "ip");
   if (ip == NULL)
     goto invalid;
 
   self = whence_lookup_result_new (ip);
-  self->rdns = dup_member (object, "rdns");
+  self->rdns = whence_json_dup_string_member (object, "rdns");
   self->rdns_verified = json_object_get_boolean_member_with_default (object, "rdns_verified", FALSE);
-  self->registry = dup_member (object, "registry");
-  self->name = dup_member (object, "name");
-  self->handle = dup_member (object, "handle");
-  self->range = dup_member (object, "range");
-  self->country = dup_member (object, "country");
-  self->organisation = dup_member (object, "organisation");
+  self->registry = whence_json_dup_string_member (object, "registry");
+  self->name = whence_json_dup_string_member (object, "name");
+  self->handle = whence_json_dup_string_member (object, "handle");
+  self->range = whence_json_dup_string_member (object, "range");
+  self->country = whence_json_dup_string_member (object, "country");
+  self->organisation = whence_json_dup_string_member (object, "organisation");
   member = json_object_get_member (object, "origin_as");
   if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
       && json_node_get_value_type (member) == G_TYPE_INT64
@@ -466,15 +454,15 @@ whence_lookup_result_new_from_json (JsonNode  *node,
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
           item = json_node_get_object (element);
-          address = dup_member (item, "address");
-          source = dup_member (item, "source");
+          address = whence_json_dup_string_member (item, "address");
+          source = whence_json_dup_string_member (item, "source");
           if (address == NULL || source == NULL)
             continue;
           contact = whence_contact_new (address, source);
-          contact->name = dup_member (item, "name");
-          contact->handle = dup_member (item, "handle");
-          contact->phone = dup_member (item, "phone");
-          contact->role = dup_member (item, "role");
+          contact->name = whence_json_dup_string_member (item, "name");
+          contact->handle = whence_json_dup_string_member (item, "handle");
+          contact->phone = whence_json_dup_string_member (item, "phone");
+          contact->role = whence_json_dup_string_member (item, "role");
           whence_lookup_result_add_contact (self, contact);
         }
     }
@@ -493,9 +481,9 @@ whence_lookup_result_new_from_json (JsonNode  *node,
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
-          who = dup_member (json_node_get_object (element), "who");
-          address = dup_member (json_node_get_object (element), "address");
-          source = dup_member (json_node_get_object (element), "source");
+          who = whence_json_dup_string_member (json_node_get_object (element), "who");
+          address = whence_json_dup_string_member (json_node_get_object (element), "address");
+          source = whence_json_dup_string_member (json_node_get_object (element), "source");
           if (who != NULL && address != NULL && source != NULL)
             whence_lookup_result_add_step (self, who, address, source);
         }
