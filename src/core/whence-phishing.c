@@ -226,33 +226,52 @@ skeleton (const char *utf8)
   return g_string_free (out, FALSE);
 }
 
-/* The name before the public suffix: "paypal" for "mail.paypal.co.uk". */
-static char *
-domain_label (const char *domain)
+/* A domain read once for the brand tables: its registrable domain under
+ * ICANN rules and the label before the suffix ("paypal" for
+ * "mail.paypal.co.uk"). Looking the Public Suffix List up once per domain
+ * rather than once per brand keeps the brand checks cheap. */
+typedef struct
 {
-  g_autofree char *registrable = whence_display_domain (domain);
+  char *registrable;
+  char *label;
+} OwnedName;
+
+static void
+owned_name_init (OwnedName  *name,
+                 const char *domain)
+{
   const char *dot;
 
-  if (registrable == NULL)
-    return NULL;
-  dot = strchr (registrable, '.');
-  return g_strndup (registrable, dot != NULL ? (gsize) (dot - registrable) : strlen (registrable));
+  name->registrable = whence_display_domain (domain);
+  name->label = NULL;
+  if (name->registrable == NULL)
+    return;
+  dot = strchr (name->registrable, '.');
+  name->label = g_strndup (name->registrable,
+                           dot != NULL ? (gsize) (dot - name->registrable)
+                                       : strlen (name->registrable));
 }
 
-static gboolean
-brand_owns (const Brand *brand,
-            const char  *domain)
+static void
+owned_name_clear (OwnedName *name)
 {
-  g_autofree char *registrable = whence_display_domain (domain);
-  g_autofree char *label = domain_label (domain);
+  g_clear_pointer (&name->registrable, g_free);
+  g_clear_pointer (&name->label, g_free);
+}
 
-  if (registrable == NULL)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OwnedName, owned_name_clear)
+
+static gboolean
+brand_owns (const Brand     *brand,
+            const OwnedName *name)
+{
+  if (name->registrable == NULL)
     return FALSE;
   for (guint k = 0; k < G_N_ELEMENTS (brand->keys) && brand->keys[k] != NULL; k++)
-    if (g_str_equal (label, brand->keys[k]))
+    if (g_str_equal (name->label, brand->keys[k]))
       return TRUE;
   for (guint d = 0; d < G_N_ELEMENTS (brand->domains) && brand->domains[d] != NULL; d++)
-    if (g_str_equal (registrable, brand->domains[d]))
+    if (g_str_equal (name->registrable, brand->domains[d]))
       return TRUE;
   return FALSE;
 }
@@ -324,8 +343,14 @@ whence_brand_named_by (const char *display_name,
         named |= names_key (words, joined, brand->keys[k]);
       if (!named || (brand->common_word && !says_service (words)))
         continue;
-      if (from_domain != NULL && brand_owns (brand, from_domain))
-        return NULL;
+      if (from_domain != NULL)
+        {
+          g_auto(OwnedName) owner = { NULL, NULL };
+
+          owned_name_init (&owner, from_domain);
+          if (brand_owns (brand, &owner))
+            return NULL;
+        }
       return brand->name;
     }
 
@@ -384,8 +409,13 @@ letters_for_digits (const char *label)
 const char *
 whence_domain_brand (const char *domain)
 {
-  for (guint b = 0; domain != NULL && b < G_N_ELEMENTS (brands); b++)
-    if (brand_owns (&brands[b], domain))
+  g_auto(OwnedName) owner = { NULL, NULL };
+
+  if (domain == NULL)
+    return NULL;
+  owned_name_init (&owner, domain);
+  for (guint b = 0; b < G_N_ELEMENTS (brands); b++)
+    if (brand_owns (&brands[b], &owner))
       return brands[b].name;
   return NULL;
 }
@@ -404,12 +434,15 @@ whence_domain_brand (const char *domain)
 const char *
 whence_domain_imitates (const char *domain)
 {
-  g_autofree char *label = domain_label (domain);
+  g_auto(OwnedName) owner = { NULL, NULL };
+  const char *label;
   g_autofree char *lower = NULL;
   g_autofree char *plain = NULL;
   g_auto(GStrv) parts = NULL;
   g_auto(GStrv) labels = NULL;
 
+  owned_name_init (&owner, domain);
+  label = owner.label;
   if (label == NULL)
     return NULL;
   lower = g_ascii_strdown (domain, -1);
@@ -434,7 +467,7 @@ whence_domain_imitates (const char *domain)
     {
       const Brand *brand = &brands[b];
 
-      if (brand_owns (brand, domain))
+      if (brand_owns (brand, &owner))
         return NULL;
       for (guint k = 0; k < G_N_ELEMENTS (brand->keys) && brand->keys[k] != NULL; k++)
         {
