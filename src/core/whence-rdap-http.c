@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "whence-deadline.h"
 #include "whence-error.h"
 #include "whence-rdap-http.h"
 
@@ -25,11 +26,7 @@ typedef struct
   char              *url;
   WhenceFetchLimits  limits;
   guint              redirects;
-  GCancellable      *cancel;          /* ours: the deadline cancels it */
-  GCancellable      *parent;
-  gulong             parent_handler;
-  GSource           *deadline;
-  gboolean           timed_out;
+  WhenceDeadline     deadline;
   GInputStream      *stream;
   GByteArray        *body;
   guint8             buffer[CHUNK_SIZE];
@@ -38,18 +35,8 @@ typedef struct
 static void
 fetch_free (Fetch *fetch)
 {
-  if (fetch->deadline != NULL)
-    {
-      g_source_destroy (fetch->deadline);
-      g_source_unref (fetch->deadline);
-    }
-  if (fetch->parent != NULL)
-    {
-      g_cancellable_disconnect (fetch->parent, fetch->parent_handler);
-      g_object_unref (fetch->parent);
-    }
+  whence_deadline_clear (&fetch->deadline);
   g_clear_object (&fetch->stream);
-  g_clear_object (&fetch->cancel);
   g_clear_object (&fetch->session);
   g_clear_pointer (&fetch->body, g_byte_array_unref);
   g_free (fetch->url);
@@ -107,7 +94,7 @@ fail_with (GTask  *task,
 {
   Fetch *fetch = g_task_get_task_data (task);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && fetch->timed_out)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && fetch->deadline.timed_out)
     fail_lookup (task, WHENCE_ERROR_LOOKUP,
                  _("Could not look up who runs this computer: the registry took too long to answer."));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -166,14 +153,14 @@ on_read (GObject      *source,
   if (fetch->body->len > fetch->limits.max_bytes)
     {
       /* Stop here: cancelling drops the connection instead of draining it. */
-      g_cancellable_cancel (fetch->cancel);
+      g_cancellable_cancel (fetch->deadline.cancellable);
       fail_lookup (task, WHENCE_ERROR_LOOKUP,
                    _("Could not look up who runs this computer: the registry’s answer was far too large."));
       return;
     }
 
   g_input_stream_read_async (fetch->stream, fetch->buffer, sizeof fetch->buffer,
-                             G_PRIORITY_DEFAULT, fetch->cancel, on_read, task);
+                             G_PRIORITY_DEFAULT, fetch->deadline.cancellable, on_read, task);
 }
 
 static void
@@ -250,7 +237,7 @@ on_sent (GObject      *source,
   fetch->stream = g_steal_pointer (&stream);
   fetch->body = g_byte_array_new ();
   g_input_stream_read_async (fetch->stream, fetch->buffer, sizeof fetch->buffer,
-                             G_PRIORITY_DEFAULT, fetch->cancel, on_read, task);
+                             G_PRIORITY_DEFAULT, fetch->deadline.cancellable, on_read, task);
 }
 
 static void
@@ -269,26 +256,8 @@ send_request (GTask *task)
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept", "application/rdap+json, application/json");
-  soup_session_send_async (fetch->session, message, G_PRIORITY_DEFAULT, fetch->cancel,
-                           on_sent, task);
-}
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  Fetch *fetch = user_data;
-
-  fetch->timed_out = TRUE;
-  g_cancellable_cancel (fetch->cancel);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_parent_cancelled (GCancellable *parent,
-                     gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  soup_session_send_async (fetch->session, message, G_PRIORITY_DEFAULT,
+                           fetch->deadline.cancellable, on_sent, task);
 }
 
 /**
@@ -321,7 +290,6 @@ whence_fetch_async (SoupSession             *session,
   fetch->session = g_object_ref (session);
   fetch->url = g_strdup (url);
   fetch->limits = *limits;
-  fetch->cancel = g_cancellable_new ();
 
   if (!whence_fetch_url_allowed (url))
     {
@@ -330,15 +298,7 @@ whence_fetch_async (SoupSession             *session,
       return;
     }
 
-  if (cancellable != NULL)
-    {
-      fetch->parent = g_object_ref (cancellable);
-      fetch->parent_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_parent_cancelled),
-                                                     fetch->cancel, NULL);
-    }
-  fetch->deadline = g_timeout_source_new (limits->timeout_ms);
-  g_source_set_callback (fetch->deadline, on_deadline, fetch, NULL);
-  g_source_attach (fetch->deadline, g_main_context_get_thread_default ());
+  whence_deadline_start (&fetch->deadline, cancellable, limits->timeout_ms);
 
   send_request (g_steal_pointer (&task));
 }

@@ -15,57 +15,26 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "whence-deadline.h"
 #include "whence-error.h"
 #include "whence-rdns.h"
 
 typedef struct
 {
-  GResolver    *resolver;
-  GInetAddress *address;
-  char         *name;
-  GCancellable *cancel;
-  GCancellable *parent;
-  gulong        parent_handler;
-  GSource      *deadline;
-  gboolean      timed_out;
+  GResolver      *resolver;
+  GInetAddress   *address;
+  char           *name;
+  WhenceDeadline  deadline;
 } Query;
 
 static void
 query_free (Query *query)
 {
-  if (query->deadline != NULL)
-    {
-      g_source_destroy (query->deadline);
-      g_source_unref (query->deadline);
-    }
-  if (query->parent != NULL)
-    {
-      g_cancellable_disconnect (query->parent, query->parent_handler);
-      g_object_unref (query->parent);
-    }
-  g_clear_object (&query->cancel);
+  whence_deadline_clear (&query->deadline);
   g_clear_object (&query->resolver);
   g_clear_object (&query->address);
   g_free (query->name);
   g_free (query);
-}
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  Query *query = user_data;
-
-  query->timed_out = TRUE;
-  g_cancellable_cancel (query->cancel);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_parent_cancelled (GCancellable *parent,
-                     gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
 static Query *
@@ -77,16 +46,7 @@ query_new (GTask        *task,
   Query *query = g_new0 (Query, 1);
 
   query->resolver = g_object_ref (resolver);
-  query->cancel = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      query->parent = g_object_ref (cancellable);
-      query->parent_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_parent_cancelled),
-                                                     query->cancel, NULL);
-    }
-  query->deadline = g_timeout_source_new (timeout_ms);
-  g_source_set_callback (query->deadline, on_deadline, query, NULL);
-  g_source_attach (query->deadline, g_main_context_get_thread_default ());
+  whence_deadline_start (&query->deadline, cancellable, timeout_ms);
   g_task_set_task_data (task, query, (GDestroyNotify) query_free);
   g_task_set_check_cancellable (task, FALSE);
 
@@ -99,7 +59,7 @@ return_dns_error (GTask  *task,
 {
   Query *query = g_task_get_task_data (task);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !query->timed_out)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !query->deadline.timed_out)
     g_task_return_error (task, g_error_copy (error));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_task_return_new_error (task, WHENCE_ERROR, WHENCE_ERROR_LOOKUP, "%s",
@@ -124,7 +84,8 @@ on_forward (GObject      *source,
   GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
   gboolean verified = FALSE;
 
-  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !query->timed_out)
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && !query->deadline.timed_out)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
@@ -169,7 +130,8 @@ on_reverse (GObject      *source,
       return;
     }
   query->name = name;
-  g_resolver_lookup_by_name_async (query->resolver, query->name, query->cancel, on_forward, task);
+  g_resolver_lookup_by_name_async (query->resolver, query->name, query->deadline.cancellable,
+                                   on_forward, task);
 }
 
 /**
@@ -196,7 +158,8 @@ whence_rdns_lookup_async (GResolver           *resolver,
 
   g_task_set_source_tag (task, whence_rdns_lookup_async);
   query->address = g_object_ref (address);
-  g_resolver_lookup_by_address_async (resolver, address, query->cancel, on_reverse, task);
+  g_resolver_lookup_by_address_async (resolver, address, query->deadline.cancellable,
+                                      on_reverse, task);
 }
 
 /**
@@ -324,8 +287,8 @@ whence_dns_txt_emails_async (GResolver           *resolver,
   Query *query = query_new (task, resolver, timeout_ms, cancellable);
 
   g_task_set_source_tag (task, whence_dns_txt_emails_async);
-  g_resolver_lookup_records_async (resolver, name, G_RESOLVER_RECORD_TXT, query->cancel,
-                                   on_txt, task);
+  g_resolver_lookup_records_async (resolver, name, G_RESOLVER_RECORD_TXT,
+                                   query->deadline.cancellable, on_txt, task);
 }
 
 /**
