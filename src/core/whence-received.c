@@ -451,14 +451,19 @@ static const Rule rules[] = {
 
 typedef struct
 {
+  gsize   once;
   GRegex *guard;
   GRegex *unless;
   GRegex *pattern;
 } CompiledRule;
 
+/* Rules are compiled the first time a header reaches them: most headers
+ * are decided by the first few, and compiling (with JIT) all of them up
+ * front cost more than parsing a hundred messages. */
+static CompiledRule compiled_rules[G_N_ELEMENTS (rules)];
+
 typedef struct
 {
-  CompiledRule rules[G_N_ELEMENTS (rules)];
   GRegex *families[N_FAMILIES];
   GRegex *skip_with_local_for;
   GRegex *skip_from_by_semicolon;
@@ -605,14 +610,6 @@ get_compiled (void)
 
       G_STATIC_ASSERT (G_N_ELEMENTS (auth) == G_N_ELEMENTS (c.auth));
 
-      for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
-        {
-          if (rules[i].guard != NULL)
-            c.rules[i].guard = compile (rules[i].guard, FALSE);
-          if (rules[i].unless != NULL)
-            c.rules[i].unless = compile (rules[i].unless, FALSE);
-          c.rules[i].pattern = compile (rules[i].pattern, FALSE);
-        }
       for (guint i = 0; i < N_FAMILIES; i++)
         if (family_signatures[i] != NULL)
           c.families[i] = compile (family_signatures[i], FALSE);
@@ -645,6 +642,24 @@ get_compiled (void)
     }
 
   return &c;
+}
+
+static const CompiledRule *
+get_compiled_rule (guint i)
+{
+  CompiledRule *cr = &compiled_rules[i];
+
+  if (g_once_init_enter (&cr->once))
+    {
+      if (rules[i].guard != NULL)
+        cr->guard = compile (rules[i].guard, FALSE);
+      if (rules[i].unless != NULL)
+        cr->unless = compile (rules[i].unless, FALSE);
+      cr->pattern = compile (rules[i].pattern, FALSE);
+      g_once_init_leave (&cr->once, 1);
+    }
+
+  return cr;
 }
 
 /* What the rules found, before the clean-up. */
@@ -956,13 +971,14 @@ run_rules (const Compiled *c,
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     {
       const Rule *rule = &rules[i];
-      const CompiledRule *cr = &c->rules[i];
+      const CompiledRule *cr;
       g_autoptr(GMatchInfo) m = NULL;
 
       if (rule->section != section)
         continue;
       if (rule->family != FAMILY_ANY && rule->family != family)
         continue;
+      cr = get_compiled_rule (i);
       if (cr->guard != NULL && !g_regex_match (cr->guard, text, 0, NULL))
         continue;
       if (cr->unless != NULL && g_regex_match (cr->unless, text, 0, NULL))
