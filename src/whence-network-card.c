@@ -291,6 +291,40 @@ whence_network_card_set_failed (WhenceNetworkCard *self,
 }
 
 /**
+ * whence_network_card_show_lookup:
+ * @result: what a look-up found, or why it found nothing
+ *
+ * whence_network_card_set_failed() with the look-up's reason, or
+ * whence_network_card_set_result() with what it found.
+ */
+void
+whence_network_card_show_lookup (WhenceNetworkCard  *self,
+                                 WhenceLookupResult *result)
+{
+  const WhenceContact *abuse;
+  g_autofree char *age = NULL;
+
+  g_return_if_fail (WHENCE_IS_NETWORK_CARD (self));
+  g_return_if_fail (WHENCE_IS_LOOKUP_RESULT (result));
+
+  if (whence_lookup_result_get_error (result) != NULL)
+    {
+      whence_network_card_set_failed (self, whence_lookup_result_get_error (result)->message);
+      return;
+    }
+
+  abuse = whence_lookup_result_get_abuse_contact (result);
+  age = whence_lookup_result_describe_age (result, NULL);
+  whence_network_card_set_result (self,
+                                  whence_lookup_result_get_organisation (result) != NULL
+                                  ? whence_lookup_result_get_organisation (result)
+                                  : whence_lookup_result_get_name (result),
+                                  whence_lookup_result_get_country (result),
+                                  abuse != NULL ? abuse->address : NULL,
+                                  age);
+}
+
+/**
  * whence_network_card_get_text:
  *
  * Returns: what the card says now, for tests and screen readers

@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "whence-lookup.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -37,6 +39,8 @@ void                    whence_network_card_set_result   (WhenceNetworkCard *sel
                                                           const char        *age);
 void                    whence_network_card_set_failed   (WhenceNetworkCard *self,
                                                           const char        *reason);
+void                    whence_network_card_show_lookup  (WhenceNetworkCard  *self,
+                                                          WhenceLookupResult *result);
 void                    whence_network_card_request      (WhenceNetworkCard *self);
 const char             *whence_network_card_get_text     (WhenceNetworkCard *self);
 

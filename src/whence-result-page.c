@@ -380,8 +380,6 @@ on_lookup_done (GObject      *source,
   g_autoptr(WhenceResultPage) self = user_data;
   g_autoptr(WhenceLookupResult) answer = NULL;
   g_autoptr(GError) error = NULL;
-  const WhenceContact *abuse;
-  g_autofree char *age = NULL;
 
   answer = whence_lookup_ip_finish (WHENCE_LOOKUP (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -391,22 +389,10 @@ on_lookup_done (GObject      *source,
       whence_network_card_set_failed (self->network_card, error->message);
       return;
     }
-  if (whence_lookup_result_get_error (answer) != NULL)
-    {
-      whence_network_card_set_failed (self->network_card, whence_lookup_result_get_error (answer)->message);
-      return;
-    }
-
-  g_set_object (&self->lookup_result, answer);
-  abuse = whence_lookup_result_get_abuse_contact (answer);
-  age = whence_lookup_result_describe_age (answer, NULL);
-  whence_network_card_set_result (self->network_card,
-                                  whence_lookup_result_get_organisation (answer) != NULL
-                                  ? whence_lookup_result_get_organisation (answer)
-                                  : whence_lookup_result_get_name (answer),
-                                  whence_lookup_result_get_country (answer),
-                                  abuse != NULL ? abuse->address : NULL,
-                                  age);
+  /* Only a look-up that found something is kept (for the wizard). */
+  if (whence_lookup_result_get_error (answer) == NULL)
+    g_set_object (&self->lookup_result, answer);
+  whence_network_card_show_lookup (self->network_card, answer);
 }
 
 static void

@@ -1475,8 +1475,6 @@ void
 whence_wizard_set_lookup_result (WhenceWizard       *self,
                                  WhenceLookupResult *result)
 {
-  const WhenceContact *abuse;
-  g_autofree char *age = NULL;
   g_autoptr(JsonNode) json = NULL;
   g_autofree char *text = NULL;
 
@@ -1484,20 +1482,7 @@ whence_wizard_set_lookup_result (WhenceWizard       *self,
   g_return_if_fail (WHENCE_IS_LOOKUP_RESULT (result));
 
   g_set_object (&self->lookup_result, result);
-
-  if (whence_lookup_result_get_error (result) != NULL)
-    whence_network_card_set_failed (self->network_card, whence_lookup_result_get_error (result)->message);
-  else
-    {
-      abuse = whence_lookup_result_get_abuse_contact (result);
-      age = whence_lookup_result_describe_age (result, NULL);
-      whence_network_card_set_result (self->network_card,
-                                      whence_lookup_result_get_organisation (result) != NULL
-                                      ? whence_lookup_result_get_organisation (result)
-                                      : whence_lookup_result_get_name (result),
-                                      whence_lookup_result_get_country (result),
-                                      abuse != NULL ? abuse->address : NULL, age);
-    }
+  whence_network_card_show_lookup (self->network_card, result);
 
   json = whence_lookup_result_to_json (result);
   text = json_to_string (json, FALSE);
