@@ -17,18 +17,6 @@
 #include "whence-trace.h"
 #include "whence-test-util.h"
 
-static WhenceMessage *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "report", name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (messages->len, ==, 1);
-  return g_object_ref (g_ptr_array_index (messages, 0));
-}
-
 static GMimeMessage *
 parse_report (GBytes *report)
 {
@@ -162,7 +150,7 @@ check_report (WhenceMessage           *message,
 static void
 test_fields_by_hand (void)
 {
-  g_autoptr(WhenceMessage) message = load_fixture ("klez-style-sample.eml");
+  g_autoptr(WhenceMessage) message = whence_test_data_message ("report", "klez-style-sample.eml");
   g_autoptr(WhenceReportFacts) facts = whence_report_facts_new ();
   g_autoptr(GPtrArray) lines = NULL;
   const char *rcpt[] = { "you@example.net", "other@example.net", NULL };
@@ -197,7 +185,7 @@ test_fields_by_hand (void)
 static void
 test_abuse_type_and_crlf_original (void)
 {
-  g_autoptr(WhenceMessage) message = load_fixture ("crlf-8bit.eml");
+  g_autoptr(WhenceMessage) message = whence_test_data_message ("report", "crlf-8bit.eml");
   g_autoptr(WhenceReportFacts) facts = whence_report_facts_new ();
   g_autoptr(GPtrArray) lines = NULL;
 
@@ -217,7 +205,7 @@ test_abuse_type_and_crlf_original (void)
 static void
 test_header_injection (void)
 {
-  g_autoptr(WhenceMessage) message = load_fixture ("klez-style-sample.eml");
+  g_autoptr(WhenceMessage) message = whence_test_data_message ("report", "klez-style-sample.eml");
   g_autoptr(WhenceReportFacts) facts = whence_report_facts_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) report = NULL;
@@ -296,7 +284,7 @@ test_sanitize (void)
 static void
 test_facts_from_trace (void)
 {
-  g_autoptr(WhenceMessage) message = load_fixture ("klez-style-sample.eml");
+  g_autoptr(WhenceMessage) message = whence_test_data_message ("report", "klez-style-sample.eml");
   g_autoptr(GError) error = NULL;
   g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, &error);
   g_autoptr(WhenceReportFacts) facts = NULL;

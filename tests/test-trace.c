@@ -38,18 +38,6 @@ message_from_text (const char *text)
   return g_object_ref (g_ptr_array_index (messages, 0));
 }
 
-static WhenceMessage *
-message_from_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "trace", name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (messages->len, ==, 1);
-  return g_object_ref (g_ptr_array_index (messages, 0));
-}
-
 /* "a b c" from a JSON array of strings, or NULL for null. */
 static char *
 join_array (JsonObject *object,
@@ -547,7 +535,7 @@ static void
 test_fixture (gconstpointer data)
 {
   const FixtureCase *fc = data;
-  g_autoptr(WhenceMessage) message = message_from_fixture (fc->file);
+  g_autoptr(WhenceMessage) message = whence_test_data_message ("trace", fc->file);
   g_autoptr(GError) error = NULL;
   g_autoptr(WhenceTrace) trace = whence_trace_new (message, fc->trusted_networks, &error);
   const WhenceOrigin *origin;
@@ -587,9 +575,9 @@ test_fixture (gconstpointer data)
 static void
 test_delays (void)
 {
-  g_autoptr(WhenceMessage) message = message_from_fixture ("forged-chain.eml");
+  g_autoptr(WhenceMessage) message = whence_test_data_message ("trace", "forged-chain.eml");
   g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, NULL);
-  g_autoptr(WhenceMessage) long_message = message_from_fixture ("200-received.eml");
+  g_autoptr(WhenceMessage) long_message = whence_test_data_message ("trace", "200-received.eml");
   g_autoptr(WhenceTrace) long_trace = whence_trace_new (long_message, NULL, NULL);
 
   /* 10:00:05 - 09:59:58 */
@@ -613,7 +601,7 @@ test_delays (void)
 static void
 test_recipient_domain (void)
 {
-  g_autoptr(WhenceMessage) message = message_from_fixture ("klez-dialup.eml");
+  g_autoptr(WhenceMessage) message = whence_test_data_message ("trace", "klez-dialup.eml");
   g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, NULL);
 
   g_assert_cmpstr (whence_trace_get_recipient_domain (trace), ==, "recipient-isp.net");
@@ -622,7 +610,7 @@ test_recipient_domain (void)
 static void
 test_bad_networks (void)
 {
-  g_autoptr(WhenceMessage) message = message_from_fixture ("klez-dialup.eml");
+  g_autoptr(WhenceMessage) message = whence_test_data_message ("trace", "klez-dialup.eml");
   g_autoptr(GError) error = NULL;
   g_autoptr(WhenceTrace) trace = whence_trace_new (message, "10/8 nonsense", &error);
 

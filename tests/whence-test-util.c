@@ -32,6 +32,26 @@ whence_test_data_bytes (const char *folder,
 }
 
 /**
+ * whence_test_data_message:
+ * @folder: a folder under tests/data
+ * @name: a file in it that holds exactly one email
+ *
+ * Returns: (transfer full): the email; the test fails if it does not load
+ */
+WhenceMessage *
+whence_test_data_message (const char *folder,
+                          const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", folder, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = whence_message_load_path (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (messages, 0));
+}
+
+/**
  * whence_test_load_jsonl:
  * @path: a file with one JSON value a line (blank lines are skipped)
  *
