@@ -20,21 +20,8 @@ if [ "${WHENCE_ACTIVATION_BUS:-}" != 1 ]; then
   # The service runs the build's binary (named "whence" there, as installed).
   sed -e "s|@APP_ID@|$app_id|g" -e "s|@BINDIR@|$bindir|g" "$service_in" \
     > "$scratch/services/$app_id.service"
-  cat > "$scratch/session.conf" <<CONF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <servicedir>$scratch/services</servicedir>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-CONF
+  sed -e "s|@SERVICEDIR@|$scratch/services|g" "$(dirname "$0")/session-services.conf.in" \
+    > "$scratch/session.conf"
   # The bus and the app it starts print to dbus-run-session's stdout: keep that
   # out of the TAP stream, which the inner run writes to a file.
   WHENCE_ACTIVATION_BUS=1 WHENCE_ACTIVATION_TAP="$scratch/tap" \

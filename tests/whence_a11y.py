@@ -19,20 +19,10 @@ from whence_tap import Tap
 
 A11Y_SERVICE = "/usr/share/dbus-1/services/org.a11y.Bus.service"
 
-SESSION_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <servicedir>{servicedir}</servicedir>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
+# Bus settings with the service folder left to fill in, shared with
+# test-data-dbus-activation.sh.
+SESSION_CONF_IN = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               "session-services.conf.in")
 
 
 def reexec_on_private_bus():
@@ -47,8 +37,10 @@ def reexec_on_private_bus():
     os.mkdir(servicedir)
     shutil.copy(A11Y_SERVICE, servicedir)
     conf = os.path.join(scratch, "session.conf")
+    with open(SESSION_CONF_IN) as f:
+        template = f.read()
     with open(conf, "w") as f:
-        f.write(SESSION_CONF.format(servicedir=servicedir))
+        f.write(template.replace("@SERVICEDIR@", servicedir))
     # The services the bus starts print to its stdout: keep that out of the TAP
     # stream, which the inner run writes to a file instead.
     tap_file = os.path.join(scratch, "tap")
