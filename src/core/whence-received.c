@@ -449,12 +449,21 @@ static const Rule rules[] = {
     "^[^\\s@]+\\@[^)]+\\) by \\S+\\(jqueuemail\\) id [^\\s;]+", ACTION_IGNORE, 0 },
 };
 
+/* A compiled pattern and a piece of text every match must contain, when
+ * there is one: looking for that text first is far cheaper than a regex
+ * match, and most patterns are tried on headers they cannot match. */
 typedef struct
 {
-  gsize   once;
-  GRegex *guard;
-  GRegex *unless;
-  GRegex *pattern;
+  GRegex *regex;
+  char   *literal;  /* NULL: no such text */
+} Pattern;
+
+typedef struct
+{
+  gsize    once;
+  Pattern *guard;
+  Pattern *unless;
+  Pattern *pattern;
 } CompiledRule;
 
 /* Rules are compiled the first time a header reaches them: most headers
@@ -464,20 +473,20 @@ static CompiledRule compiled_rules[G_N_ELEMENTS (rules)];
 
 typedef struct
 {
-  GRegex *families[N_FAMILIES];
-  GRegex *skip_with_local_for;
-  GRegex *skip_from_by_semicolon;
-  GRegex *date_tail;
-  GRegex *id;
-  GRegex *helo_eq;
-  GRegex *helo_word;
-  GRegex *by;
-  GRegex *envfrom;
-  GRegex *ip_anywhere;
-  GRegex *fallback_date;
+  Pattern *families[N_FAMILIES];
+  Pattern *skip_with_local_for;
+  Pattern *skip_from_by_semicolon;
+  Pattern *date_tail;
+  Pattern *id;
+  Pattern *helo_eq;
+  Pattern *helo_word;
+  Pattern *by;
+  Pattern *envfrom;
+  Pattern *ip_anywhere;
+  Pattern *fallback_date;
   struct {
-    GRegex     *guard;
-    GRegex     *pattern;
+    Pattern    *guard;
+    Pattern    *pattern;
     const char *label;   /* NULL: the first captured group */
   } auth[10];
 } Compiled;
@@ -547,14 +556,108 @@ ascii_classes (const char *pattern)
   return g_string_free (out, FALSE);
 }
 
-static GRegex *
+/* The longest run of plain characters that every match of @ascii (a
+ * pattern as compiled, case-sensitive) must contain, or NULL. Only the top
+ * level counts: groups, classes, escapes of letters, anchors and '.' end a
+ * run, a quantifier takes its character out, and a top-level '|' or an
+ * option switched on for the rest of the pattern ("(?i)") means no run is
+ * certain. Conservative by design: any doubt gives NULL. */
+static char *
+required_literal (const char *ascii)
+{
+  g_autoptr(GString) run = g_string_new (NULL);
+  g_autoptr(GString) best = g_string_new (NULL);
+  int depth = 0;
+  gboolean in_class = FALSE;
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      char c = *p;
+      gboolean literal = FALSE;
+      char value = c;
+
+      if (in_class)
+        {
+          if (c == '\\' && p[1] != '\0')
+            p++;
+          else if (c == ']')
+            in_class = FALSE;
+          continue;
+        }
+      if (c == '(')
+        {
+          /* "(?i)", "(?s-x)": options for the rest of the pattern */
+          if (p[1] == '?')
+            {
+              const char *q = p + 2;
+              while (g_ascii_isalpha (*q) || *q == '-')
+                q++;
+              if (q > p + 2 && *q == ')')
+                return NULL;
+            }
+          depth++;
+        }
+      else if (c == ')')
+        depth--;
+      else if (depth == 0 && c == '|')
+        return NULL;
+      else if (c == '[')
+        {
+          in_class = TRUE;
+          if (p[1] == '^')
+            p++;
+          if (p[1] == ']')
+            p++;
+        }
+      else if (c == '{')
+        {
+          /* a counted repeat: its digits are not text to find */
+          const char *close = strchr (p, '}');
+          if (close == NULL)
+            return NULL;
+          p = close;
+        }
+      else if (c == '\\')
+        {
+          if (p[1] == '\0')
+            return NULL;
+          value = *++p;
+          literal = !g_ascii_isalnum (value);
+        }
+      else
+        literal = strchr (".^$?*+{}", c) == NULL;
+
+      if (depth == 0 && literal)
+        {
+          /* A quantified character may be absent or repeated. */
+          if (p[1] == '?' || p[1] == '*' || p[1] == '+' || p[1] == '{')
+            literal = FALSE;
+          else
+            g_string_append_c (run, value);
+        }
+      if (depth != 0 || !literal)
+        {
+          if (run->len > best->len)
+            g_string_assign (best, run->str);
+          g_string_truncate (run, 0);
+        }
+    }
+  if (depth != 0 || in_class)
+    return NULL;
+  if (run->len > best->len)
+    g_string_assign (best, run->str);
+
+  return best->len >= 2 ? g_strdup (best->str) : NULL;
+}
+
+static Pattern *
 compile (const char *pattern,
          gboolean    caseless)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) expanded = g_string_new (pattern);
   g_autofree char *ascii = NULL;
-  GRegex *regex;
+  Pattern *compiled = g_new0 (Pattern, 1);
 
   g_string_replace (expanded, "@IP@", IP_ADDRESS, 0);
   g_string_replace (expanded, "@LH@", LOCALHOST, 0);
@@ -562,12 +665,29 @@ compile (const char *pattern,
 
   /* RAW: headers are bytes, often not UTF-8; OPTIMIZE: these run for every
    * hop of every message. */
-  regex = g_regex_new (ascii,
-                       G_REGEX_RAW | G_REGEX_OPTIMIZE | (caseless ? G_REGEX_CASELESS : 0),
-                       0, &error);
-  if (regex == NULL)
+  compiled->regex = g_regex_new (ascii,
+                                 G_REGEX_RAW | G_REGEX_OPTIMIZE | (caseless ? G_REGEX_CASELESS : 0),
+                                 0, &error);
+  if (compiled->regex == NULL)
     g_error ("Bad built-in pattern %s: %s", pattern, error->message);
-  return regex;
+  if (!caseless)
+    compiled->literal = required_literal (ascii);
+  return compiled;
+}
+
+/* g_regex_match (), after the cheap test for the text a match needs. */
+static gboolean
+pattern_match (const Pattern  *pattern,
+               const char     *text,
+               GMatchInfo    **match)
+{
+  if (pattern->literal != NULL && strstr (text, pattern->literal) == NULL)
+    {
+      if (match != NULL)
+        *match = NULL;
+      return FALSE;
+    }
+  return g_regex_match (pattern->regex, text, 0, match);
 }
 
 static const Compiled *
@@ -711,10 +831,10 @@ take_group (GMatchInfo  *match,
 }
 
 static gboolean
-has_group (const GRegex *regex,
-           const char   *name)
+has_group (const Pattern *pattern,
+           const char    *name)
 {
-  return g_regex_get_string_number (regex, name) >= 0;
+  return g_regex_get_string_number (pattern->regex, name) >= 0;
 }
 
 /* Collapses every run of whitespace to one space and trims: SpamAssassin
@@ -771,7 +891,7 @@ parse_sub (const char *sub,
 
 static void
 apply_rule (const Rule   *rule,
-            const GRegex *regex,
+            const Pattern *regex,
             GMatchInfo   *match,
             Fields       *f)
 {
@@ -861,7 +981,7 @@ exim_loose (const char     *text,
             Fields         *f)
 {
   static gsize once = 0;
-  static GRegex *first, *paren, *addr, *by;
+  static Pattern *first, *paren, *addr, *by;
   g_autoptr(GMatchInfo) m = NULL;
 
   if (g_once_init_enter (&once))
@@ -873,16 +993,16 @@ exim_loose (const char     *text,
       g_once_init_leave (&once, 1);
     }
 
-  if (g_regex_match (first, text, 0, &m))
+  if (pattern_match (first, text, &m))
     set_field (&f->rdns, g_match_info_fetch (m, 1));
   g_clear_pointer (&m, g_match_info_free);
-  if (g_regex_match (paren, text, 0, &m))
+  if (pattern_match (paren, text, &m))
     set_field (&f->helo, g_match_info_fetch (m, 1));
   g_clear_pointer (&m, g_match_info_free);
-  if (g_regex_match (addr, text, 0, &m))
+  if (pattern_match (addr, text, &m))
     set_field (&f->ip, g_match_info_fetch (m, 1));
   g_clear_pointer (&m, g_match_info_free);
-  if (g_regex_match (by, text, 0, &m))
+  if (pattern_match (by, text, &m))
     {
       set_field (&f->by, g_match_info_fetch (m, 1));
       return *f->ip != '\0';
@@ -901,9 +1021,9 @@ find_auth (const Compiled *c,
       g_autoptr(GMatchInfo) m = NULL;
       const char *label = c->auth[i].label;
 
-      if (c->auth[i].guard != NULL && !g_regex_match (c->auth[i].guard, text, 0, &guard))
+      if (c->auth[i].guard != NULL && !pattern_match (c->auth[i].guard, text, &guard))
         continue;
-      if (!g_regex_match (c->auth[i].pattern, text, 0, &m))
+      if (!pattern_match (c->auth[i].pattern, text, &m))
         continue;
 
       if (label == NULL)
@@ -939,7 +1059,7 @@ find_family (const Compiled *c,
              const char     *text)
 {
   for (guint i = 0; i < N_FAMILIES; i++)
-    if (c->families[i] != NULL && g_regex_match (c->families[i], text, 0, NULL))
+    if (c->families[i] != NULL && pattern_match (c->families[i], text, NULL))
       return i;
   return FAMILY_ANY;
 }
@@ -963,7 +1083,7 @@ run_rules (const Compiled *c,
     {
       g_autoptr(GMatchInfo) m = NULL;
 
-      if (g_regex_match (c->envfrom, text, 0, &m))
+      if (pattern_match (c->envfrom, text, &m))
         set_field (&f->envfrom, g_match_info_fetch (m, 1));
       family = find_family (c, text);
     }
@@ -979,9 +1099,9 @@ run_rules (const Compiled *c,
       if (rule->family != FAMILY_ANY && rule->family != family)
         continue;
       cr = get_compiled_rule (i);
-      if (cr->guard != NULL && !g_regex_match (cr->guard, text, 0, NULL))
+      if (cr->guard != NULL && !pattern_match (cr->guard, text, NULL))
         continue;
-      if (cr->unless != NULL && g_regex_match (cr->unless, text, 0, NULL))
+      if (cr->unless != NULL && pattern_match (cr->unless, text, NULL))
         continue;
 
       switch (rule->action)
@@ -992,17 +1112,17 @@ run_rules (const Compiled *c,
           continue;
 
         case ACTION_GUESS_HELO:
-          if (*f->helo == '\0' && g_regex_match (cr->pattern, text, 0, &m))
+          if (*f->helo == '\0' && pattern_match (cr->pattern, text, &m))
             take_group (m, "helo", &f->helo);
           continue;
 
         case ACTION_IGNORE:
-          if (g_regex_match (cr->pattern, text, 0, NULL))
+          if (pattern_match (cr->pattern, text, NULL))
             return OUTCOME_IGNORED;
           continue;
 
         case ACTION_RELAY:
-          if (!g_regex_match (cr->pattern, text, 0, &m))
+          if (!pattern_match (cr->pattern, text, &m))
             continue;
           apply_rule (rule, cr->pattern, m, f);
           if (rule->flags & FLAG_XMAIL)
@@ -1018,7 +1138,7 @@ run_rules (const Compiled *c,
   if (*f->ip == '\0')
     {
       g_autoptr(GMatchInfo) m = NULL;
-      if (g_regex_match (c->ip_anywhere, text, 0, &m))
+      if (pattern_match (c->ip_anywhere, text, &m))
         set_field (&f->ip, g_match_info_fetch (m, 1));
     }
   if (*f->ip != '\0' && *f->by != '\0')
@@ -1178,7 +1298,7 @@ find_date (const Compiled *c,
     }
 
   /* No ';' (or junk after it): look for a date's shape anywhere. */
-  if (g_regex_match (c->fallback_date, text, 0, &m))
+  if (pattern_match (c->fallback_date, text, &m))
     {
       int start;
       if (g_match_info_fetch_pos (m, 0, &start, NULL) &&
@@ -1197,7 +1317,7 @@ find_writer (const Compiled *c,
   g_autofree char *spaced = g_strconcat (" ", line, NULL);
   g_autoptr(GMatchInfo) m = NULL;
 
-  if (g_regex_match (c->by, spaced, 0, &m))
+  if (pattern_match (c->by, spaced, &m))
     {
       do
         {
@@ -1224,7 +1344,7 @@ is_from_by_semicolon (const Compiled *c,
   g_autofree char *first = NULL;
   gsize len;
 
-  if (!g_regex_match (c->skip_from_by_semicolon, line, 0, &m))
+  if (!pattern_match (c->skip_from_by_semicolon, line, &m))
     return FALSE;
   first = g_match_info_fetch (m, 1);
   len = strlen (first);
@@ -1277,7 +1397,7 @@ whence_received_parse (const char *value)
    * 225)", "by host (Postfix, from userid 1002)" and the like do not. */
   if (g_ascii_strncasecmp (line, "from ", 5) != 0 && g_ascii_strncasecmp (line, "(from ", 6) != 0)
     outcome = OUTCOME_IGNORED;
-  else if (g_regex_match (c->skip_with_local_for, line, 0, NULL))
+  else if (pattern_match (c->skip_with_local_for, line, NULL))
     outcome = OUTCOME_IGNORED;
   else if (is_from_by_semicolon (c, line))
     outcome = OUTCOME_IGNORED;
@@ -1288,7 +1408,7 @@ whence_received_parse (const char *value)
 
       /* The date is not part of what the rules read. */
       g_clear_pointer (&m, g_match_info_free);
-      text = g_regex_replace_literal (c->date_tail, line, -1, 0, "", 0, NULL);
+      text = g_regex_replace_literal (c->date_tail->regex, line, -1, 0, "", 0, NULL);
       if (text == NULL)
         text = g_strdup (line);
 
@@ -1303,19 +1423,19 @@ whence_received_parse (const char *value)
           text = g_string_free (fixed, FALSE);
         }
 
-      if (g_regex_match (c->id, text, 0, &m))
+      if (pattern_match (c->id, text, &m))
         set_field (&f.id, g_match_info_fetch (m, 1));
       g_clear_pointer (&m, g_match_info_free);
-      if (g_regex_match (c->helo_eq, text, 0, &m))
+      if (pattern_match (c->helo_eq, text, &m))
         set_field (&f.helo, g_match_info_fetch (m, 1));
       else
         {
           g_clear_pointer (&m, g_match_info_free);
-          if (g_regex_match (c->helo_word, text, 0, &m))
+          if (pattern_match (c->helo_word, text, &m))
             set_field (&f.helo, g_match_info_fetch (m, 1));
         }
       g_clear_pointer (&m, g_match_info_free);
-      if (g_regex_match (c->by, text, 0, &m))
+      if (pattern_match (c->by, text, &m))
         set_field (&f.by, g_match_info_fetch (m, 1));
       g_clear_pointer (&m, g_match_info_free);
 
@@ -1358,7 +1478,7 @@ whence_received_parse (const char *value)
       r->ident = g_strdup ("");
       r->envfrom = g_strdup ("");
       g_clear_pointer (&m, g_match_info_free);
-      if (g_regex_match (c->id, line, 0, &m))
+      if (pattern_match (c->id, line, &m))
         r->id = g_match_info_fetch (m, 1);
       else
         r->id = g_strdup ("");
