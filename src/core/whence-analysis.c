@@ -450,6 +450,37 @@ static const char * const bounce_phrases[] = {
   "re: my details", "mail system error", "server report", "status",
 };
 
+/* Bits of whence_phrase_set_scan() for text_phrases(); the first two are
+ * the WhenceLure bits. */
+enum
+{
+  PHRASES_LURE = 1 << 2,
+  PHRASES_BOUNCE = 1 << 3,  /* bounce_phrases without the last, "status" */
+  PHRASES_STATUS = 1 << 4,
+};
+
+/* All the phrases scan_text() looks for, read in one pass per text. */
+static const WhencePhraseSet *
+text_phrases (void)
+{
+  static gsize set = 0;
+
+  if (g_once_init_enter (&set))
+    {
+      const WhencePhraseList *lures = whence_lure_phrase_lists ();
+      const WhencePhraseList lists[] = {
+        lures[0],
+        lures[1],
+        { lure_phrases, G_N_ELEMENTS (lure_phrases) },
+        { bounce_phrases, G_N_ELEMENTS (bounce_phrases) - 1 },
+        { bounce_phrases + G_N_ELEMENTS (bounce_phrases) - 1, 1 },
+      };
+
+      g_once_init_leave (&set, (gsize) whence_phrase_set_new (lists, G_N_ELEMENTS (lists)));
+    }
+  return (const WhencePhraseSet *) set;
+}
+
 static void
 scan_text (WhenceAnalysis *self,
            WhenceMessage  *message,
@@ -463,12 +494,15 @@ scan_text (WhenceAnalysis *self,
   g_autofree char *head_text = g_ascii_strdown (head_raw, -1);
   guint scanned = 0;
 
+  const WhencePhraseSet *phrases = text_phrases ();
+  guint found;
+
   (void) self;
-  signs->lure = whence_text_contains_any (head_text, lure_phrases, G_N_ELEMENTS (lure_phrases));
-  signs->scam_words = whence_text_lure (head_text);
+  found = whence_phrase_set_scan (phrases, head_text);
+  signs->lure = (found & PHRASES_LURE) != 0;
+  signs->scam_words = found & (WHENCE_LURE_CREDENTIAL | WHENCE_LURE_MONEY);
   /* "status" alone is too common in a body; only a subject may say it. */
-  signs->bounce_text = whence_text_contains_any (head_text, bounce_phrases,
-                                                 G_N_ELEMENTS (bounce_phrases))
+  signs->bounce_text = (found & (PHRASES_BOUNCE | PHRASES_STATUS)) != 0
                        || (from != NULL && (strstr (head_text, "mailer-daemon") != NULL
                                             || strstr (head_text, "postmaster") != NULL));
 
@@ -494,10 +528,11 @@ scan_text (WhenceAnalysis *self,
         signs->hidden_frame = TRUE;
       if (g_str_equal (part->content_type, "text/html"))
         whence_link_signs_scan (&signs->links, text, strlen (text));
-      signs->scam_words |= whence_text_lure (text);
-      if (whence_text_contains_any (text, lure_phrases, G_N_ELEMENTS (lure_phrases)))
+      found = whence_phrase_set_scan (phrases, text);
+      signs->scam_words |= found & (WHENCE_LURE_CREDENTIAL | WHENCE_LURE_MONEY);
+      if (found & PHRASES_LURE)
         signs->lure = TRUE;
-      if (whence_text_contains_any (text, bounce_phrases, G_N_ELEMENTS (bounce_phrases) - 1))
+      if (found & PHRASES_BOUNCE)
         signs->bounce_text = TRUE;
     }
 }

@@ -148,6 +148,181 @@ whence_text_contains_any (const char         *haystack,
   return FALSE;
 }
 
+/* ---- many phrase lists, one pass ----
+ *
+ * The analysis looks for about a hundred and twenty phrases in up to 64 KiB
+ * of text per part; one strstr () per phrase reads the text that many
+ * times. A set reads it once: a bit per two-byte start says whether any
+ * phrase begins there, and only then are the phrases with that start
+ * compared. The answer is the same as strstr () per phrase. */
+
+typedef struct
+{
+  guint16     key;     /* first two bytes */
+  guint8      list;
+  gsize       len;
+  const char *phrase;
+} PhraseEntry;
+
+struct _WhencePhraseSet
+{
+  guint64      starts[65536 / 64];
+  PhraseEntry *entries;        /* sorted by key */
+  guint        n_entries;
+  guint        all;            /* one bit per list */
+  guint        always;         /* lists with an empty phrase */
+  GPtrArray   *single;         /* one-byte phrases … */
+  GArray      *single_list;    /* … and their lists */
+};
+
+static guint16
+phrase_key (const char *p)
+{
+  return (guint16) ((guchar) p[0] | ((guchar) p[1] << 8));
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const PhraseEntry *x = a, *y = b;
+
+  return (int) x->key - (int) y->key;
+}
+
+/**
+ * whence_phrase_set_new:
+ * @lists: (array length=n_lists): phrase lists; they must outlive the set
+ * @n_lists: how many, at most 32
+ *
+ * Returns: (transfer full): a set for whence_phrase_set_scan()
+ */
+WhencePhraseSet *
+whence_phrase_set_new (const WhencePhraseList *lists,
+                       guint                   n_lists)
+{
+  WhencePhraseSet *set = g_new0 (WhencePhraseSet, 1);
+  GArray *entries = g_array_new (FALSE, FALSE, sizeof (PhraseEntry));
+
+  g_return_val_if_fail (n_lists <= 32, set);
+
+  set->single = g_ptr_array_new ();
+  set->single_list = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint l = 0; l < n_lists; l++)
+    {
+      set->all |= 1u << l;
+      for (gsize i = 0; i < lists[l].n; i++)
+        {
+          const char *phrase = lists[l].phrases[i];
+          gsize len = strlen (phrase);
+          PhraseEntry entry;
+
+          if (len == 0)
+            {
+              set->always |= 1u << l;
+              continue;
+            }
+          if (len == 1)
+            {
+              g_ptr_array_add (set->single, (gpointer) phrase);
+              g_array_append_val (set->single_list, l);
+              continue;
+            }
+          entry.key = phrase_key (phrase);
+          entry.list = (guint8) l;
+          entry.len = len;
+          entry.phrase = phrase;
+          g_array_append_val (entries, entry);
+          set->starts[entry.key >> 6] |= G_GUINT64_CONSTANT (1) << (entry.key & 63);
+        }
+    }
+  g_array_sort (entries, compare_entries);
+  set->n_entries = entries->len;
+  set->entries = (PhraseEntry *) (gpointer) g_array_free (entries, FALSE);
+  return set;
+}
+
+void
+whence_phrase_set_free (WhencePhraseSet *set)
+{
+  if (set == NULL)
+    return;
+  g_free (set->entries);
+  g_ptr_array_unref (set->single);
+  g_array_unref (set->single_list);
+  g_free (set);
+}
+
+/**
+ * whence_phrase_set_scan:
+ * @set: a phrase set
+ * @text: (nullable): text to search
+ *
+ * Returns: bit i set when @text contains one of the phrases of list i
+ *   (as whence_text_contains_any() on each list would say)
+ */
+guint
+whence_phrase_set_scan (const WhencePhraseSet *set,
+                        const char            *text)
+{
+  guint found;
+
+  if (text == NULL)
+    return 0;
+  found = set->always;
+  for (guint i = 0; i < set->single->len; i++)
+    if (strchr (text, *(const char *) g_ptr_array_index (set->single, i)) != NULL)
+      found |= 1u << g_array_index (set->single_list, guint, i);
+
+  for (const char *p = text; found != set->all && p[0] != '\0' && p[1] != '\0'; p++)
+    {
+      guint16 key = phrase_key (p);
+      guint lo = 0, hi = set->n_entries;
+
+      if (((set->starts[key >> 6] >> (key & 63)) & 1) == 0)
+        continue;
+      /* the first entry with this key */
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (set->entries[mid].key < key)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (guint e = lo; e < set->n_entries && set->entries[e].key == key; e++)
+        {
+          const PhraseEntry *entry = &set->entries[e];
+
+          if ((found & (1u << entry->list)) == 0
+              && strncmp (p, entry->phrase, entry->len) == 0)
+            found |= 1u << entry->list;
+        }
+    }
+
+  return found;
+}
+
+/**
+ * whence_lure_phrase_lists:
+ *
+ * Returns: (array fixed-size=2): the phrases behind whence_text_lure():
+ *   list 0 is %WHENCE_LURE_CREDENTIAL's, list 1 %WHENCE_LURE_MONEY's, so a
+ *   set built with these first scans to those bits
+ */
+const WhencePhraseList *
+whence_lure_phrase_lists (void)
+{
+  static const WhencePhraseList lists[] = {
+    { credential_lures, G_N_ELEMENTS (credential_lures) },
+    { money_lures, G_N_ELEMENTS (money_lures) },
+  };
+
+  G_STATIC_ASSERT (WHENCE_LURE_CREDENTIAL == 1 << 0 && WHENCE_LURE_MONEY == 1 << 1);
+  return lists;
+}
+
 /* Letters from other alphabets that look like Latin ones. */
 static gunichar
 latin_twin (gunichar c)

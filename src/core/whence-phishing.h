@@ -30,6 +30,27 @@ typedef struct
   char     *number;     /* (nullable) that address */
 } WhenceLinkSigns;
 
+/**
+ * WhencePhraseList:
+ * @phrases: phrases to look for, as the text is written (case matters)
+ * @n: how many
+ */
+typedef struct
+{
+  const char * const *phrases;
+  gsize               n;
+} WhencePhraseList;
+
+/* Many phrase lists looked for in one pass over a text. */
+typedef struct _WhencePhraseSet WhencePhraseSet;
+
+WhencePhraseSet        *whence_phrase_set_new  (const WhencePhraseList *lists,
+                                                guint                   n_lists);
+guint                   whence_phrase_set_scan (const WhencePhraseSet  *set,
+                                                const char             *text);
+void                    whence_phrase_set_free (WhencePhraseSet        *set);
+const WhencePhraseList *whence_lure_phrase_lists (void);
+
 const char *whence_brand_named_by        (const char      *display_name,
                                           const char      *from_domain);
 const char *whence_domain_brand          (const char      *domain);
