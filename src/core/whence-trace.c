@@ -35,6 +35,7 @@ struct _WhenceTrace
   int            boundary;
   WhenceOrigin  *origin;
   char          *recipient_domain;
+  GPtrArray     *auth_values; /* AuthValue, owned; read on first need */
 };
 
 G_DEFINE_FINAL_TYPE (WhenceTrace, whence_trace, G_TYPE_OBJECT)
@@ -123,6 +124,7 @@ whence_trace_finalize (GObject *object)
   g_clear_pointer (&self->hops, g_ptr_array_unref);
   g_clear_pointer (&self->origin, whence_origin_free);
   g_clear_pointer (&self->recipient_domain, g_free);
+  g_clear_pointer (&self->auth_values, g_ptr_array_unref);
 
   G_OBJECT_CLASS (whence_trace_parent_class)->finalize (object);
 }
@@ -275,51 +277,92 @@ text_names_ip (const char *text,
   return FALSE;
 }
 
-/* The values of the sign-in check headers written above Received line
- * @index, that is after it, by the side that received the message there. */
+/* A sign-in check header's value and how many Received lines are above it. */
+typedef struct
+{
+  char  *value;
+  guint  received_above;
+} AuthValue;
+
+static void
+auth_value_free (AuthValue *auth)
+{
+  g_free (auth->value);
+  g_free (auth);
+}
+
+/* The values of the sign-in check headers, top down, each with the number
+ * of Received lines above it. Those above Received line i (written after
+ * it, by the side that received the message there) are the ones with
+ * received_above <= i. The header block is read once per trace, not once
+ * per hop asked about: a huge block with many hops would cost their
+ * product. */
 static GPtrArray *
-auth_results_above (WhenceMessage *message,
-                    guint          index)
+auth_values (WhenceTrace   *self,
+             WhenceMessage *message)
 {
   static const char * const names[] = {
     "Received-SPF", "Authentication-Results", "ARC-Authentication-Results",
   };
-  g_autofree char *raw = whence_message_dup_raw_headers (message);
-  g_auto(GStrv) lines = g_strsplit (raw != NULL ? raw : "", "\n", -1);
-  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *raw = NULL;
   GString *current = NULL;
+  guint current_above = 0;
   guint received = 0;
+  const char *line;
 
-  for (guint i = 0; lines[i] != NULL && received <= index; i++)
+  if (self->auth_values != NULL)
+    return self->auth_values;
+
+  self->auth_values = g_ptr_array_new_with_free_func ((GDestroyNotify) auth_value_free);
+  raw = whence_message_dup_raw_headers (message);
+  /* Line by line, in place of g_strsplit (): a line is up to the next '\n'. */
+  for (line = raw != NULL ? raw : ""; line != NULL; )
     {
-      const char *line = lines[i];
+      const char *nl = strchr (line, '\n');
+      gsize len = nl != NULL ? (gsize) (nl - line) : strlen (line);
       const char *colon;
 
       if (*line == ' ' || *line == '\t')
         {
           if (current != NULL)
-            g_string_append (current, line);
+            g_string_append_len (current, line, len);
+          line = nl != NULL ? nl + 1 : NULL;
           continue;
         }
       if (current != NULL)
-        g_ptr_array_add (values, g_string_free (g_steal_pointer (&current), FALSE));
-      colon = strchr (line, ':');
-      if (colon == NULL)
-        continue;
-      if (colon - line == 8 && g_ascii_strncasecmp (line, "Received", 8) == 0)
         {
-          received++;
-          continue;
+          AuthValue *auth = g_new0 (AuthValue, 1);
+
+          auth->value = g_string_free (g_steal_pointer (&current), FALSE);
+          auth->received_above = current_above;
+          g_ptr_array_add (self->auth_values, auth);
         }
-      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
-        if ((gsize) (colon - line) == strlen (names[n])
-            && g_ascii_strncasecmp (line, names[n], colon - line) == 0)
-          current = g_string_new (colon + 1);
+      colon = memchr (line, ':', len);
+      if (colon != NULL)
+        {
+          if (colon - line == 8 && g_ascii_strncasecmp (line, "Received", 8) == 0)
+            received++;
+          else
+            for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+              if ((gsize) (colon - line) == strlen (names[n])
+                  && g_ascii_strncasecmp (line, names[n], colon - line) == 0)
+                {
+                  current = g_string_new_len (colon + 1, len - (colon + 1 - line));
+                  current_above = received;
+                }
+        }
+      line = nl != NULL ? nl + 1 : NULL;
     }
   if (current != NULL)
-    g_ptr_array_add (values, g_string_free (current, FALSE));
+    {
+      AuthValue *auth = g_new0 (AuthValue, 1);
 
-  return values;
+      auth->value = g_string_free (current, FALSE);
+      auth->received_above = current_above;
+      g_ptr_array_add (self->auth_values, auth);
+    }
+
+  return self->auth_values;
 }
 
 /* Whether the recipient's own authentication results name an address that
@@ -334,14 +377,18 @@ auth_results_name_older_ip (WhenceTrace   *self,
   for (guint j = i + 1; j < self->hops->len; j++)
     {
       const WhenceReceived *r = hop_received (self, j);
-      g_autoptr(GPtrArray) values = NULL;
+      GPtrArray *values;
 
       if (!has_ip (r) || whence_net_is_internal (r->ip))
         continue;
-      values = auth_results_above (message, i);
+      values = auth_values (self, message);
       for (guint v = 0; v < values->len; v++)
-        if (text_names_ip (g_ptr_array_index (values, v), r->ip))
-          return TRUE;
+        {
+          const AuthValue *auth = g_ptr_array_index (values, v);
+
+          if (auth->received_above <= i && text_names_ip (auth->value, r->ip))
+            return TRUE;
+        }
       return FALSE;
     }
   return FALSE;
