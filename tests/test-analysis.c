@@ -723,6 +723,61 @@ test_phishing_brands (void)
   g_assert_false (whence_is_freemail (NULL));
 }
 
+/* The one-pass phrase set must say exactly what strstr () per phrase says:
+ * phrases at the very start and end, overlapping ones, one byte and empty
+ * phrases, and random texts made of the phrases' own letters. */
+static void
+test_phrase_set (void)
+{
+  static const char * const a[] = { "verify your account", "lottery", "ab", "re: details" };
+  static const char * const b[] = { "x", "bcd", "status" };
+  static const char * const c[] = { "" };
+  static const char * const texts[] = {
+    "", "a", "ab", "xab", "abx", "lottery", "a lotter", "the lottery", "re: detail",
+    "re: details", "status", "statu", "bc", "bcd", "verify your accoun", "..verify your account",
+    "abababab", "\xc3\xa9t\xc3\xa9 status",
+  };
+  const WhencePhraseList lists[] = {
+    { a, G_N_ELEMENTS (a) }, { b, G_N_ELEMENTS (b) }, { c, 0 }, { c, 1 },
+  };
+  WhencePhraseSet *set = whence_phrase_set_new (lists, G_N_ELEMENTS (lists));
+  const WhencePhraseList *lures = whence_lure_phrase_lists ();
+  WhencePhraseSet *lure_set = whence_phrase_set_new (lures, 2);
+  const char alphabet[] = "abcdelorstuvxy :";
+  GRand *rand = g_rand_new_with_seed (9);
+
+  g_assert_cmpuint (whence_phrase_set_scan (set, NULL), ==, 0);
+  for (guint t = 0; t < G_N_ELEMENTS (texts) + 2000; t++)
+    {
+      char random[64];
+      const char *text = random;
+      guint expected = 0;
+
+      if (t < G_N_ELEMENTS (texts))
+        text = texts[t];
+      else
+        {
+          guint len = g_rand_int_range (rand, 0, sizeof random);
+
+          for (guint i = 0; i < len; i++)
+            random[i] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+          random[len] = '\0';
+        }
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        if (whence_text_contains_any (text, lists[l].phrases, lists[l].n))
+          expected |= 1u << l;
+      g_assert_cmpuint (whence_phrase_set_scan (set, text), ==, expected);
+      g_assert_cmpuint (whence_phrase_set_scan (lure_set, text), ==, whence_text_lure (text));
+    }
+  g_assert_cmpuint (whence_phrase_set_scan (lure_set, "please verify your account today"), ==,
+                    WHENCE_LURE_CREDENTIAL);
+  g_assert_cmpuint (whence_phrase_set_scan (lure_set, "next of kin: lottery"), ==, WHENCE_LURE_MONEY);
+
+  g_rand_free (rand);
+  whence_phrase_set_free (lure_set);
+  whence_phrase_set_free (set);
+}
+
 static void
 test_phishing_text (void)
 {
@@ -807,6 +862,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/domain/display-and-registrable", test_domains);
   g_test_add_func ("/analysis/phishing/brands", test_phishing_brands);
   g_test_add_func ("/analysis/phishing/text", test_phishing_text);
+  g_test_add_func ("/analysis/phishing/phrase-set", test_phrase_set);
   g_test_add_func ("/analysis/phishing/links", test_phishing_links);
 
   return g_test_run ();

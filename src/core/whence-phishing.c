@@ -152,13 +152,16 @@ whence_text_contains_any (const char         *haystack,
  *
  * The analysis looks for about a hundred and twenty phrases in up to 64 KiB
  * of text per part; one strstr () per phrase reads the text that many
- * times. A set reads it once: a bit per two-byte start says whether any
- * phrase begins there, and only then are the phrases with that start
- * compared. The answer is the same as strstr () per phrase. */
+ * times. A set reads it once, and mostly in strides (Wu and Manber's
+ * multi-pattern search): a window as long as the shortest phrase slides
+ * along the text; the two bytes at its end say how far it may move without
+ * stepping over the start of any phrase. Only where they end some phrase's
+ * start are phrases compared. The answer is the same as strstr () per
+ * phrase. */
 
 typedef struct
 {
-  guint16     key;     /* first two bytes */
+  guint16     key;     /* the two bytes ending the phrase's first min_len */
   guint8      list;
   gsize       len;
   const char *phrase;
@@ -166,7 +169,8 @@ typedef struct
 
 struct _WhencePhraseSet
 {
-  guint64      starts[65536 / 64];
+  guint8       shift[65536];   /* by the two bytes ending the window */
+  gsize        min_len;        /* of the phrases of two bytes or more */
   PhraseEntry *entries;        /* sorted by key */
   guint        n_entries;
   guint        all;            /* one bit per list */
@@ -203,11 +207,13 @@ whence_phrase_set_new (const WhencePhraseList *lists,
 {
   WhencePhraseSet *set = g_new0 (WhencePhraseSet, 1);
   GArray *entries = g_array_new (FALSE, FALSE, sizeof (PhraseEntry));
+  gsize max_shift;
 
   g_return_val_if_fail (n_lists <= 32, set);
 
   set->single = g_ptr_array_new ();
   set->single_list = g_array_new (FALSE, FALSE, sizeof (guint));
+  set->min_len = G_MAXSIZE;
   for (guint l = 0; l < n_lists; l++)
     {
       set->all |= 1u << l;
@@ -228,14 +234,37 @@ whence_phrase_set_new (const WhencePhraseList *lists,
               g_array_append_val (set->single_list, l);
               continue;
             }
-          entry.key = phrase_key (phrase);
+          entry.key = 0;
           entry.list = (guint8) l;
           entry.len = len;
           entry.phrase = phrase;
           g_array_append_val (entries, entry);
-          set->starts[entry.key >> 6] |= G_GUINT64_CONSTANT (1) << (entry.key & 63);
+          set->min_len = MIN (set->min_len, len);
         }
     }
+  if (entries->len == 0)
+    set->min_len = 2;
+
+  /* A window's end may move by min_len - 1 unless its last two bytes also
+   * sit at offset q - 1, q of some phrase's first min_len bytes: then by no
+   * more than min_len - 1 - q, which is 0 where they end that start. */
+  max_shift = MIN (set->min_len - 1, G_MAXUINT8);
+  memset (set->shift, (int) max_shift, sizeof set->shift);
+  for (guint e = 0; e < entries->len; e++)
+    {
+      PhraseEntry *entry = &g_array_index (entries, PhraseEntry, e);
+
+      for (gsize q = 1; q < set->min_len; q++)
+        {
+          guint16 key = phrase_key (entry->phrase + q - 1);
+          gsize shift = set->min_len - 1 - q;
+
+          if (shift < set->shift[key])
+            set->shift[key] = (guint8) shift;
+        }
+      entry->key = phrase_key (entry->phrase + set->min_len - 2);
+    }
+
   g_array_sort (entries, compare_entries);
   set->n_entries = entries->len;
   set->entries = (PhraseEntry *) (gpointer) g_array_free (entries, FALSE);
@@ -265,6 +294,7 @@ guint
 whence_phrase_set_scan (const WhencePhraseSet *set,
                         const char            *text)
 {
+  gsize n, end;
   guint found;
 
   if (text == NULL)
@@ -273,14 +303,23 @@ whence_phrase_set_scan (const WhencePhraseSet *set,
   for (guint i = 0; i < set->single->len; i++)
     if (strchr (text, *(const char *) g_ptr_array_index (set->single, i)) != NULL)
       found |= 1u << g_array_index (set->single_list, guint, i);
+  if (set->n_entries == 0)
+    return found;
 
-  for (const char *p = text; found != set->all && p[0] != '\0' && p[1] != '\0'; p++)
+  n = strlen (text);
+  /* end: the index of the window's last byte */
+  for (end = set->min_len - 1; end < n && found != set->all; )
     {
-      guint16 key = phrase_key (p);
+      guint16 key = phrase_key (text + end - 1);
+      const char *start;
       guint lo = 0, hi = set->n_entries;
 
-      if (((set->starts[key >> 6] >> (key & 63)) & 1) == 0)
-        continue;
+      if (set->shift[key] != 0)
+        {
+          end += set->shift[key];
+          continue;
+        }
+      start = text + end + 1 - set->min_len;
       /* the first entry with this key */
       while (lo < hi)
         {
@@ -296,9 +335,11 @@ whence_phrase_set_scan (const WhencePhraseSet *set,
           const PhraseEntry *entry = &set->entries[e];
 
           if ((found & (1u << entry->list)) == 0
-              && strncmp (p, entry->phrase, entry->len) == 0)
+              && entry->len <= n - (gsize) (start - text)
+              && memcmp (start, entry->phrase, entry->len) == 0)
             found |= 1u << entry->list;
         }
+      end++;
     }
 
   return found;
