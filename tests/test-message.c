@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gmime/gmime.h>
 #include <string.h>
 
 #include "whence-error.h"
@@ -244,6 +245,47 @@ test_unfold (void)
   g_assert_cmpstr (b, ==, "plain");
 }
 
+/* whence_message_dup_raw_headers() builds the block itself, for speed: it
+ * must give what GMime's own g_mime_header_list_to_string () gives for the
+ * same bytes, CR LF, doubled and lone CRs and folding included. */
+static void
+test_raw_headers_as_gmime (void)
+{
+  static const char * const inputs[] = {
+    "From: a@example.org\nSubject: plain\n\nbody\n",
+    "Received: from a (b [192.0.2.1]) by c\r\n\tid 1; Mon, 1 Jan 2024 00:00:00 +0000\r\n"
+    "Authentication-Results: mx; spf=pass\r\nSubject: dos\r\n\r\nbody\r\n",
+    "From: a@example.org\r\nX-A: doubled\r\r\nX-B: lone\rcr\r\nSubject: s\r\n\r\n",
+    "From: a@example.org\nSubject: x\nX-End: y\r",
+    "From: a@example.org\r\nX-C: \r\r\r\n\r\n",
+    "From: a@example.org\nX-Folded: one\n two\n\tthree\nSubject: \xe9t\xe9\n\nbody",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (inputs[i], strlen (inputs[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) messages = whence_message_load_bytes (bytes, "raw.eml", &error);
+      GMimeStream *stream = g_mime_stream_mem_new_with_buffer (inputs[i], strlen (inputs[i]));
+      GMimeParser *parser = g_mime_parser_new_with_stream (stream);
+      GMimeMessage *reference = g_mime_parser_construct_message (parser, NULL);
+      g_autofree char *expected = NULL;
+      g_autofree char *raw = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (messages->len, ==, 1);
+      g_assert_nonnull (reference);
+      expected = g_mime_header_list_to_string (g_mime_object_get_header_list (GMIME_OBJECT (reference)),
+                                               NULL);
+      raw = whence_message_dup_raw_headers (g_ptr_array_index (messages, 0));
+      g_assert_cmpstr (raw, ==, expected);
+
+      g_object_unref (reference);
+      g_object_unref (parser);
+      g_object_unref (stream);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +302,7 @@ main (int   argc,
   g_test_add_func ("/message/stream-and-file", test_stream_and_bytes);
   g_test_add_func ("/message/attachments-never-written", test_attachments_never_written);
   g_test_add_func ("/message/unfold", test_unfold);
+  g_test_add_func ("/message/raw-headers-as-gmime", test_raw_headers_as_gmime);
 
   return g_test_run ();
 }

@@ -1332,11 +1332,51 @@ char *
 whence_message_dup_raw_headers (WhenceMessage *self)
 {
   GMimeHeaderList *headers;
+  GString *block;
+  int count;
+  char *w;
 
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
 
   headers = g_mime_object_get_header_list (GMIME_OBJECT (self->mime));
-  return g_mime_header_list_to_string (headers, NULL);
+
+  /* What g_mime_header_list_to_string (headers, NULL) gives for parsed
+   * headers, "name:raw value" each, with CR LF as LF (its default newline
+   * filter), but without a stream and filter per call, which cost more than
+   * the rest of the analysis' header reading. Headers GMime would reformat
+   * (set by code, not parsed), and a block ending in a lone CR, are left to
+   * GMime. */
+  count = g_mime_header_list_get_count (headers);
+  block = g_string_sized_new (4096);
+  for (int i = 0; i < count; i++)
+    {
+      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+
+      if (header->reformat)
+        {
+          g_string_free (block, TRUE);
+          return g_mime_header_list_to_string (headers, NULL);
+        }
+      if (header->raw_value == NULL)
+        continue;
+      g_string_append (block, header->raw_name);
+      g_string_append_c (block, ':');
+      g_string_append (block, header->raw_value);
+    }
+  if (block->len > 0 && block->str[block->len - 1] == '\r')
+    {
+      g_string_free (block, TRUE);
+      return g_mime_header_list_to_string (headers, NULL);
+    }
+  if (memchr (block->str, '\r', block->len) == NULL)
+    return g_string_free (block, FALSE);
+
+  w = block->str;
+  for (const char *r = block->str; *r != '\0'; r++)
+    if (!(r[0] == '\r' && r[1] == '\n'))
+      *w++ = *r;
+  *w = '\0';
+  return g_string_free (block, FALSE);
 }
 
 /**
