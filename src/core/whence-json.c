@@ -24,7 +24,9 @@ add_string_or_null (JsonBuilder *builder,
                     const char  *value)
 {
   json_builder_set_member_name (builder, name);
-  if (value != NULL)
+  if (value != NULL && g_utf8_validate (value, -1, NULL))
+    json_builder_add_string_value (builder, value);
+  else if (value != NULL)
     {
       /* Headers carry raw 8-bit bytes; the JSON must stay valid UTF-8. */
       g_autofree char *valid = g_utf8_make_valid (value, -1);
