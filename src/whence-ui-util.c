@@ -64,3 +64,30 @@ whence_wrapping_row_new (const char *title,
     adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
   return row;
 }
+
+/**
+ * whence_button_set_mnemonic_label:
+ * @button: a button
+ * @label: its label, with a mnemonic underscore ("_Next")
+ *
+ * Sets the label and tells screen readers the plain words. GTK 4.8 reads a
+ * button's "label" property out as its name, underscore and all ("_Next
+ * Next"); the label widget's own text has the mnemonic removed.
+ */
+void
+whence_button_set_mnemonic_label (GtkButton  *button,
+                                  const char *label)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+  g_return_if_fail (label != NULL);
+
+  gtk_button_set_label (button, label);
+  gtk_button_set_use_underline (button, TRUE);
+  child = gtk_button_get_child (button);
+  if (GTK_IS_LABEL (child))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (GTK_LABEL (child)),
+                                    -1);
+}

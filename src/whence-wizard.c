@@ -54,7 +54,7 @@ struct _WhenceWizard
   GtkDropDown         *country_drop;
   GtkDropDown         *state_drop;
   GtkWidget           *state_row;
-  AdwComboRow         *situation_row;
+  GtkDropDown         *situation_drop;
   gboolean             setting_answers;
 
   /* The network step */
@@ -526,7 +526,7 @@ read_answers (WhenceWizard *self)
   self->country = g_strdup (country < g_strv_length (self->country_codes) ? self->country_codes[country] : "");
   g_free (self->us_state);
   self->us_state = state < g_strv_length ((char **) states) ? g_strdup (states[state]) : NULL;
-  self->situation = (WhenceSituation) adw_combo_row_get_selected (self->situation_row);
+  self->situation = (WhenceSituation) gtk_drop_down_get_selected (self->situation_drop);
   gtk_widget_set_visible (self->state_row, g_str_equal (self->country, "US"));
 }
 
@@ -550,19 +550,21 @@ compare_by_name (gconstpointer a,
                          whence_contacts_get_country_name (cb) ?: cb);
 }
 
-/* AdwComboRow cannot search before libadwaita 1.4; a long list of countries
- * needs it, so a GtkDropDown with search sits in a plain row. */
+/* AdwComboRow cannot search before libadwaita 1.4, which a long list of
+ * countries needs, and in GTK 4.8 its list items reach screen readers with no
+ * name: a GtkDropDown named after its row serves both. */
 static GtkWidget *
-search_row_new (const char     *title,
-                GtkStringList  *model,
-                GtkDropDown   **drop_out)
+drop_down_row_new (const char     *title,
+                   GtkStringList  *model,
+                   gboolean        searchable,
+                   GtkDropDown   **drop_out)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   GtkWidget *drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), expression);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop), TRUE);
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop), searchable);
   gtk_widget_add_css_class (drop, "flat");
   gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
@@ -611,14 +613,13 @@ where_page_new (WhenceWizard *self,
   gtk_string_list_append (situations, _("I was threatened or targeted again and again"));
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             search_row_new (_("Country"), countries, &self->country_drop));
-  self->state_row = search_row_new (_("State"), states, &self->state_drop);
+                             drop_down_row_new (_("Country"), countries, TRUE, &self->country_drop));
+  self->state_row = drop_down_row_new (_("State"), states, TRUE, &self->state_drop);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->state_row);
 
-  self->situation_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->situation_row), _("What happened?"));
-  adw_combo_row_set_model (self->situation_row, G_LIST_MODEL (situations));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->situation_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             drop_down_row_new (_("What happened?"), situations, FALSE,
+                                                &self->situation_drop));
 
   gtk_box_append (GTK_BOX (box), group);
 
@@ -656,7 +657,7 @@ select_answers (WhenceWizard    *self,
   for (guint i = 0; us_state != NULL && states[i] != NULL; i++)
     if (g_ascii_strcasecmp (states[i], us_state) == 0)
       gtk_drop_down_set_selected (self->state_drop, i);
-  adw_combo_row_set_selected (self->situation_row, situation);
+  gtk_drop_down_set_selected (self->situation_drop, situation);
   self->setting_answers = FALSE;
   read_answers (self);
 }
@@ -1150,7 +1151,7 @@ update_header (WhenceWizard *self)
   self->subtitle = g_strdup_printf (_("Step %u of %u"), self->position + 1, n);
   adw_window_title_set_subtitle (self->window_title, self->subtitle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", self->position > 0);
-  gtk_button_set_label (self->next_button, last ? _("_Done") : _("_Next"));
+  whence_button_set_mnemonic_label (self->next_button, last ? _("_Done") : _("_Next"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button),
                                last ? _("Close this window") : _("Go to the next step"));
 }
@@ -1334,7 +1335,7 @@ setup (WhenceWizard *self)
   rebuild_steps (self);
   g_signal_connect_object (self->country_drop, "notify::selected", G_CALLBACK (on_answer_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->state_drop, "notify::selected", G_CALLBACK (on_answer_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->situation_row, "notify::selected", G_CALLBACK (on_answer_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->situation_drop, "notify::selected", G_CALLBACK (on_answer_changed), self, G_CONNECT_SWAPPED);
   show_position (self, 0, TRUE);
 }
 
@@ -1609,7 +1610,12 @@ whence_wizard_class_init (WhenceWizardClass *klass)
 static void
 whence_wizard_init (WhenceWizard *self)
 {
+  g_autofree char *back_label = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  back_label = g_strdup (gtk_button_get_label (self->back_button));
+  whence_button_set_mnemonic_label (self->back_button, back_label);
 
   self->settings = whence_settings_new_if_installed ();
   self->done_log = g_ptr_array_new_with_free_func (g_free);

@@ -27,8 +27,11 @@ from whence_a11y import (  # noqa: E402  (re-runs this script on a private bus)
 class Scene:
     """One screen to check: start the app with files, press keys, find a window."""
 
-    def __init__(self, name, title, files=(), keys=(), press=(), min_controls=1, todo=None):
+    def __init__(self, name, title, files=(), keys=(), press=(), min_controls=1, todo=None,
+                 opens=None):
         self.name, self.title = name, title
+        # The title of a window the presses open (a wizard): checked instead.
+        self.opens = opens
         self.files, self.keys, self.min_controls = list(files), list(keys), min_controls
         # Names of controls to activate, in order, through AT-SPI's Action
         # interface, as a screen reader user would (e.g. a wizard's button).
@@ -46,7 +49,10 @@ SCENES = [
     Scene("help: saving an email", "Saving an Email as a File", keys=["F1", "Return"],
           min_controls=8),
     Scene("loaded email (result page)", "Whence", files=[SAMPLE], min_controls=10),
-    # Next: a report wizard step, once it exists (keys to reach it, or a file).
+    # "Report It…" on the result page opens the wizard at its first step;
+    # "Next" moves on to the step that asks where the person lives.
+    Scene("report wizard: where are you", "Whence", files=[SAMPLE], press=["Report It"],
+          opens="Report It", min_controls=4),
 ]
 
 def run_scene(tap, binary, scene):
@@ -73,6 +79,18 @@ def run_scene(tap, binary, scene):
             tap.ok(press(frame, name), "%s: %r can be activated" % (scene.name, name),
                    ["%s, actions %s" % (describe(n), actions(n)) for n in walk(frame)
                     if is_interactive(n) and has_area(n)])
+        if scene.opens is not None:
+            frame = None
+            for _ in range(20):
+                time.sleep(0.5)
+                frame = find_frame(app, scene.opens)
+                if frame is not None:
+                    break
+            tap.ok(frame is not None, "%s: a window titled %r opened" % (scene.name, scene.opens))
+            if frame is None:
+                return
+            time.sleep(0.5)
+            tap.ok(press(frame, "Next"), "%s: 'Next' can be activated" % scene.name)
         time.sleep(0.5)  # let the page settle (stack transitions)
         controls = count_interactive(frame)
         tap.ok(controls >= scene.min_controls,
