@@ -9,7 +9,7 @@
  *       load and trace, a 5 ms timeout measures how late the main loop runs
  *       it; when everything is loaded print "max-stall-ms: M messages: N
  *       load-ms: T" and quit (WHENCE_BENCH_STALL_VERBOSE=1: every stall over
- *       50 ms too).
+ *       50 ms too, with the CPU time the main thread itself used meanwhile).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <time.h>
 
 #include "whence-bench-probe.h"
 #include "whence-window.h"
@@ -31,6 +32,7 @@ typedef struct
   gint64     started;
   gint64     last;
   gint64     max_stall;
+  gint64     last_cpu;
   gboolean   painted;
   gboolean   seen_loading;
   guint      quiet_ticks;
@@ -63,6 +65,18 @@ on_realize (GtkWidget *window)
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), window);
 }
 
+/* The main thread's own CPU time: a stall with little of it was the
+ * machine's (other processes, or the worker, had the CPU). */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gboolean
 stall_tick (gpointer user_data)
 {
@@ -70,8 +84,11 @@ stall_tick (gpointer user_data)
   WhenceWindow *window = WHENCE_WINDOW (probe->window);
   gint64 now = g_get_monotonic_time ();
   gint64 late = now - probe->last - PROBE_INTERVAL_MS * 1000;
+  gint64 cpu = thread_cpu_us ();
+  gint64 cpu_used = cpu - probe->last_cpu;
 
   probe->last = now;
+  probe->last_cpu = cpu;
   /* Start-up (the first frame) is measured by the other probe. */
   if (!gtk_widget_get_mapped (probe->window) || !probe->painted)
     {
@@ -81,8 +98,9 @@ stall_tick (gpointer user_data)
       return G_SOURCE_CONTINUE;
     }
   if (late > 50 * 1000 && g_getenv ("WHENCE_BENCH_STALL_VERBOSE") != NULL)
-    printf ("stall-ms: %.1f at-ms: %.0f messages: %u\n", late / 1000.0,
-            (now - probe->started) / 1000.0, whence_window_get_n_messages (window));
+    printf ("stall-ms: %.1f at-ms: %.0f messages: %u main-thread-cpu-ms: %.1f\n", late / 1000.0,
+            (now - probe->started) / 1000.0, whence_window_get_n_messages (window),
+            cpu_used / 1000.0);
   if (whence_window_is_loading (window))
     {
       probe->seen_loading = TRUE;
@@ -123,6 +141,7 @@ whence_bench_probe_attach (GtkWidget *window)
 
       probe->window = window;
       probe->started = probe->last = g_get_monotonic_time ();
+      probe->last_cpu = thread_cpu_us ();
       g_timeout_add_full (G_PRIORITY_HIGH, PROBE_INTERVAL_MS, stall_tick, probe, NULL);
     }
 }

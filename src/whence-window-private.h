@@ -36,7 +36,8 @@ struct _WhenceWindow
   GCancellable         *cancellable;
   GPtrArray            *messages;      /* WhenceMessage, in arrival order */
   GPtrArray            *traces;        /* WhenceTrace, one per message */
-  GQueue                pending;       /* WhenceMessage loaded, not yet traced */
+  GQueue                pending;       /* WhenceLoadResult traced, not yet shown */
+  guint                 pending_next;  /* next message of the queue's head */
   guint                 n_batch;       /* messages in the current tracing run */
   guint                 n_batch_done;
   guint                 trace_idle_id;

@@ -13,7 +13,6 @@
 #include "whence-bench-probe.h"
 #include "whence-loader.h"
 #include "whence-paste-dialog.h"
-#include "whence-trace.h"
 #include "whence-ui-util.h"
 #include "whence-window-private.h"
 #include "whence-wizard-window.h"
@@ -163,36 +162,58 @@ _whence_window_show_errors (WhenceWindow *self,
   show_toast (self, toast);
 }
 
-/* Tracing is quick for one email, but a mailbox of thousands would stall
- * the window: trace in slices of a few milliseconds between frames. */
+/* The loader traces in its worker and hands results over in batches; they
+ * are shown here a few at a time. Each new row costs the next frame several
+ * times what adding it costs, so a slice is short: it keeps every frame
+ * quick however many emails arrive. */
+#define SHOW_SLICE_US (3 * 1000)
+
 static gboolean
-trace_some (gpointer user_data)
+show_some (gpointer user_data)
 {
   WhenceWindow *self = user_data;
-  gint64 deadline = g_get_monotonic_time () + 15 * 1000;
+  gint64 deadline = g_get_monotonic_time () + SHOW_SLICE_US;
   g_autoptr(GPtrArray) failed_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
 
   while (self->pending.length > 0 && g_get_monotonic_time () < deadline)
     {
-      g_autoptr(WhenceMessage) message = g_queue_pop_head (&self->pending);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, &error);
+      WhenceLoadResult *item = g_queue_peek_head (&self->pending);
+      guint m = self->pending_next;
 
-      self->n_batch_done++;
-      if (trace == NULL)
+      if (m >= item->messages->len)
         {
-          g_ptr_array_add (failed_names, g_strdup (whence_message_get_source_name (message)));
-          g_ptr_array_add (failed_reasons, g_strdup (error->message));
+          whence_load_result_free (g_queue_pop_head (&self->pending));
+          self->pending_next = 0;
           continue;
         }
 
-      whence_batch_page_add (self->batch_page, message, trace, self->messages->len);
-      g_ptr_array_add (self->messages, g_object_ref (message));
-      g_ptr_array_add (self->traces, g_object_ref (trace));
+      self->pending_next++;
+      self->n_batch_done++;
+      if (g_ptr_array_index (item->traces, m) == NULL)
+        {
+          WhenceMessage *message = g_ptr_array_index (item->messages, m);
+
+          g_ptr_array_add (failed_names, g_strdup (whence_message_get_source_name (message)));
+          g_ptr_array_add (failed_reasons, g_strdup (g_ptr_array_index (item->trace_errors, m)));
+          continue;
+        }
+
+      whence_batch_page_add (self->batch_page, g_ptr_array_index (item->messages, m),
+                             g_ptr_array_index (item->traces, m), self->messages->len);
+      g_ptr_array_add (self->messages, g_object_ref (g_ptr_array_index (item->messages, m)));
+      g_ptr_array_add (self->traces, g_object_ref (g_ptr_array_index (item->traces, m)));
     }
 
-  g_debug ("Traced %u of %u", self->n_batch_done, self->n_batch);
+  /* Finished heads go now, so an empty queue means all is shown. */
+  while (self->pending.length > 0
+         && self->pending_next >= ((WhenceLoadResult *) g_queue_peek_head (&self->pending))->messages->len)
+    {
+      whence_load_result_free (g_queue_pop_head (&self->pending));
+      self->pending_next = 0;
+    }
+
+  g_debug ("Shown %u of %u", self->n_batch_done, self->n_batch);
   whence_batch_page_set_progress (self->batch_page, self->n_batch_done, self->n_batch);
   _whence_window_show_errors (self, failed_names, failed_reasons);
 
@@ -203,7 +224,8 @@ trace_some (gpointer user_data)
     }
 
   self->trace_idle_id = 0;
-  self->n_batch = self->n_batch_done = 0;
+  if (self->n_loading == 0)
+    self->n_batch = self->n_batch_done = 0;
   update_page (self);
   return G_SOURCE_REMOVE;
 }
@@ -213,17 +235,67 @@ start_tracing (WhenceWindow *self)
 {
   if (self->trace_idle_id == 0 && self->pending.length > 0)
     /* Not an idle: on a busy machine frames are always due and an idle
-     * starves. A slice of at most 15 ms every 16 ms leaves a gap in which
-     * the window paints, whatever the load. */
-    self->trace_idle_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 16, trace_some, self, NULL);
+     * starves. A short slice every 16 ms leaves a gap in which the window
+     * paints, whatever the load. */
+    self->trace_idle_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 16, show_some, self, NULL);
 }
 
 static void
 stop_tracing (WhenceWindow *self)
 {
   g_clear_handle_id (&self->trace_idle_id, g_source_remove);
-  g_queue_clear_full (&self->pending, g_object_unref);
+  g_queue_clear_full (&self->pending, (GDestroyNotify) whence_load_result_free);
+  self->pending_next = 0;
   self->n_batch = self->n_batch_done = 0;
+}
+
+/* Takes @results (loaded and traced) to show; reports inputs that failed. */
+static void
+take_results (WhenceWindow *self,
+              GPtrArray    *results)
+{
+  g_autoptr(GPtrArray) failed_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
+  guint n_messages = 0;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      WhenceLoadResult *item = g_ptr_array_index (results, i);
+
+      if (item->error != NULL)
+        {
+          g_ptr_array_add (failed_names, g_strdup (item->name));
+          g_ptr_array_add (failed_reasons, g_strdup (item->error->message));
+          continue;
+        }
+
+      n_messages += item->messages->len;
+      self->n_batch += item->messages->len;
+      g_queue_push_tail (&self->pending, g_steal_pointer (&g_ptr_array_index (results, i)));
+    }
+
+  g_debug ("Loaded %u email(s), %u input(s) failed", n_messages, failed_names->len);
+  if (self->pending.length == 0 && self->n_loading == 0)
+    {
+      /* The last batch was shown already: this run is over. */
+      self->n_batch = self->n_batch_done = 0;
+      whence_batch_page_set_progress (self->batch_page, 0, 0);
+    }
+  start_tracing (self);
+  update_page (self);
+  _whence_window_show_errors (self, failed_names, failed_reasons);
+}
+
+static void
+on_load_batch (GPtrArray *results,
+               gpointer   user_data)
+{
+  g_autoptr(GPtrArray) owned = results;
+  WhenceWindow *self = user_data;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  take_results (self, owned);
 }
 
 static void
@@ -233,8 +305,6 @@ on_load_finished (GObject      *source,
 {
   g_autoptr(WhenceWindow) self = user_data;
   g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GPtrArray) failed_names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
 
   self->n_loading--;
@@ -251,28 +321,7 @@ on_load_finished (GObject      *source,
       return;
     }
 
-  for (guint i = 0; i < results->len; i++)
-    {
-      WhenceLoadResult *item = g_ptr_array_index (results, i);
-
-      if (item->error != NULL)
-        {
-          g_ptr_array_add (failed_names, g_strdup (item->name));
-          g_ptr_array_add (failed_reasons, g_strdup (item->error->message));
-          continue;
-        }
-
-      for (guint m = 0; m < item->messages->len; m++)
-        {
-          g_queue_push_tail (&self->pending, g_object_ref (g_ptr_array_index (item->messages, m)));
-          self->n_batch++;
-        }
-    }
-
-  g_debug ("Loaded %u email(s), %u input(s) failed", self->pending.length, failed_names->len);
-  start_tracing (self);
-  update_page (self);
-  _whence_window_show_errors (self, failed_names, failed_reasons);
+  take_results (self, results);
 }
 
 static void
@@ -308,7 +357,9 @@ whence_window_load_files (WhenceWindow *self,
     return;
 
   begin_loading (self, files->len);
-  whence_loader_load_files_async (files, self->cancellable, on_load_finished, g_object_ref (self));
+  /* The callback's reference keeps @self alive for the batches too. */
+  whence_loader_load_files_streamed_async (files, on_load_batch, self, self->cancellable,
+                                           on_load_finished, g_object_ref (self));
 }
 
 /**

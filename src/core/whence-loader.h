@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "whence-message.h"
+#include "whence-trace.h"
 
 G_BEGIN_DECLS
 
@@ -21,8 +22,20 @@ typedef struct
   char      *name;      /* as a person would name the input */
   GFile     *file;      /* nullable: dropped data and pasted text have none */
   GPtrArray *messages;  /* WhenceMessage; NULL when @error is set */
+  GPtrArray *traces;    /* WhenceTrace, one per message: NULL where it failed */
+  GPtrArray *trace_errors; /* utf8, one per message: why its trace failed, or NULL */
   GError    *error;
 } WhenceLoadResult;
+
+/**
+ * WhenceLoaderBatchFunc:
+ * @results: (element-type WhenceLoadResult) (transfer container): inputs
+ *   loaded and traced so far, in input order
+ *
+ * Called on the caller's main context while a load runs, a batch at a time.
+ */
+typedef void (*WhenceLoaderBatchFunc) (GPtrArray *results,
+                                       gpointer   user_data);
 
 void        whence_load_result_free        (WhenceLoadResult *result);
 
@@ -41,6 +54,12 @@ void        whence_loader_load_text_async  (const char          *text,
                                             gpointer             user_data);
 GPtrArray  *whence_loader_load_finish      (GAsyncResult        *result,
                                             GError             **error);
+void        whence_loader_load_files_streamed_async (GPtrArray             *files,
+                                                     WhenceLoaderBatchFunc  batch_func,
+                                                     gpointer               batch_data,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WhenceLoadResult, whence_load_result_free)
 
