@@ -159,9 +159,14 @@ whence_text_contains_any (const char         *haystack,
  * start are phrases compared. The answer is the same as strstr () per
  * phrase. */
 
+/* Two bytes hashed to a small table that stays in the CPU's cache; bytes
+ * that share a bucket share its stride (the smallest), so nothing is
+ * skipped, and phrases are compared whole. */
+#define PHRASE_BUCKETS 4096
+
 typedef struct
 {
-  guint16     key;     /* the two bytes ending the phrase's first min_len */
+  guint16     key;     /* hash of the two bytes ending the phrase's first min_len */
   guint8      list;
   gsize       len;
   const char *phrase;
@@ -169,7 +174,8 @@ typedef struct
 
 struct _WhencePhraseSet
 {
-  guint8       shift[65536];   /* by the two bytes ending the window */
+  guint8       shift[PHRASE_BUCKETS];     /* by the two bytes ending the window */
+  guint        first[PHRASE_BUCKETS + 1]; /* entries of bucket k: first[k] to first[k + 1] */
   gsize        min_len;        /* of the phrases of two bytes or more */
   PhraseEntry *entries;        /* sorted by key */
   guint        n_entries;
@@ -182,7 +188,7 @@ struct _WhencePhraseSet
 static guint16
 phrase_key (const char *p)
 {
-  return (guint16) ((guchar) p[0] | ((guchar) p[1] << 8));
+  return (guint16) ((((guint) (guchar) p[0] << 5) ^ (guchar) p[1]) & (PHRASE_BUCKETS - 1));
 }
 
 static int
@@ -268,6 +274,12 @@ whence_phrase_set_new (const WhencePhraseList *lists,
   g_array_sort (entries, compare_entries);
   set->n_entries = entries->len;
   set->entries = (PhraseEntry *) (gpointer) g_array_free (entries, FALSE);
+  for (guint k = 0, e = 0; k <= PHRASE_BUCKETS; k++)
+    {
+      while (e < set->n_entries && set->entries[e].key < k)
+        e++;
+      set->first[k] = e;
+    }
   return set;
 }
 
@@ -312,7 +324,6 @@ whence_phrase_set_scan (const WhencePhraseSet *set,
     {
       guint16 key = phrase_key (text + end - 1);
       const char *start;
-      guint lo = 0, hi = set->n_entries;
 
       if (set->shift[key] != 0)
         {
@@ -320,17 +331,7 @@ whence_phrase_set_scan (const WhencePhraseSet *set,
           continue;
         }
       start = text + end + 1 - set->min_len;
-      /* the first entry with this key */
-      while (lo < hi)
-        {
-          guint mid = (lo + hi) / 2;
-
-          if (set->entries[mid].key < key)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      for (guint e = lo; e < set->n_entries && set->entries[e].key == key; e++)
+      for (guint e = set->first[key]; e < set->first[key + 1]; e++)
         {
           const PhraseEntry *entry = &set->entries[e];
 
