@@ -30,6 +30,7 @@ typedef struct
   gboolean   built;    /* rows exist: the group was opened */
   gboolean   single;   /* @row is the one email's own row, not an expander */
   gboolean   known;    /* the sending computer is known */
+  gboolean   dirty;    /* count changed since the row was last updated */
   WhenceBatchPage *page;
 } Group;
 
@@ -50,6 +51,8 @@ struct _WhenceBatchPage
   GHashTable     *group_by_index;  /* message index → Group (borrowed) */
   guint           n_messages;
   char           *title;
+  GPtrArray      *dirty_groups;    /* Group (borrowed) whose rows wait for flush() */
+  guint           flush_id;
 };
 
 G_DEFINE_FINAL_TYPE (WhenceBatchPage, whence_batch_page, GTK_TYPE_WIDGET)
@@ -165,6 +168,56 @@ get_group (WhenceBatchPage    *self,
   g_ptr_array_add (self->groups, group);
   g_hash_table_insert (self->groups_by_key, group->key, group);
   return group;
+}
+
+/* Counts, the title and the order change with every email, but are shown
+ * at most once per frame, and only a few rows a frame: each changed row is
+ * laid out and drawn again, and a mailbox changes hundreds of them between
+ * two frames. */
+#define FLUSH_ROWS_PER_FRAME 8
+
+static gboolean flush_idle (gpointer user_data);
+
+static void
+flush_some (WhenceBatchPage *self,
+            guint            max_rows)
+{
+  guint n = MIN (max_rows, self->dirty_groups->len);
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (self->dirty_groups->len == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Group *group = g_ptr_array_index (self->dirty_groups, i);
+
+      group->dirty = FALSE;
+      update_group_row (group);
+      gtk_list_box_row_changed (GTK_LIST_BOX_ROW (group->row));
+    }
+  g_ptr_array_remove_range (self->dirty_groups, 0, n);
+  update_title (self);
+
+  /* The rest after the next frame. */
+  if (self->dirty_groups->len > 0)
+    self->flush_id = g_timeout_add_full (G_PRIORITY_HIGH_IDLE, 16, flush_idle, self, NULL);
+}
+
+static void
+flush (WhenceBatchPage *self)
+{
+  flush_some (self, G_MAXUINT);
+}
+
+static gboolean
+flush_idle (gpointer user_data)
+{
+  WhenceBatchPage *self = user_data;
+
+  self->flush_id = 0;
+  flush_some (self, FLUSH_ROWS_PER_FRAME);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -339,9 +392,14 @@ whence_batch_page_add (WhenceBatchPage *self,
   if (self->groups->len == 1 && group->count <= 20 && !group->single)
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (group->row), TRUE);
 
-  update_group_row (group);
-  update_title (self);
-  gtk_list_box_row_changed (GTK_LIST_BOX_ROW (group->row));
+  if (!group->dirty)
+    {
+      group->dirty = TRUE;
+      g_ptr_array_add (self->dirty_groups, group);
+    }
+  /* Before the next frame's layout (GDK_PRIORITY_REDRAW). */
+  if (self->flush_id == 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_idle, self, NULL);
 }
 
 void
@@ -349,6 +407,8 @@ whence_batch_page_clear (WhenceBatchPage *self)
 {
   g_return_if_fail (WHENCE_IS_BATCH_PAGE (self));
 
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_ptr_array_set_size (self->dirty_groups, 0);
   g_hash_table_remove_all (self->rows_by_index);
   g_hash_table_remove_all (self->group_by_index);
   g_hash_table_remove_all (self->groups_by_key);
@@ -412,6 +472,7 @@ whence_batch_page_get_group_size (WhenceBatchPage *self,
   g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), 0);
   g_return_val_if_fail (group < self->groups->len, 0);
 
+  flush (self);
   {
     GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->groups_list, group);
     return ((Group *) g_object_get_data (G_OBJECT (row), "whence-group"))->count;
@@ -422,6 +483,7 @@ const char *
 whence_batch_page_get_title (WhenceBatchPage *self)
 {
   g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), NULL);
+  flush (self);
   return self->title;
 }
 
@@ -440,6 +502,7 @@ whence_batch_page_get_message_row (WhenceBatchPage *self,
 
     if (group == NULL)
       return NULL;
+    flush (self);
     if (!group->single)
       build_rows (group);
     return g_hash_table_lookup (self->rows_by_index, GUINT_TO_POINTER (index));
@@ -452,6 +515,8 @@ whence_batch_page_dispose (GObject *object)
   WhenceBatchPage *self = WHENCE_BATCH_PAGE (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_ptr_array_set_size (self->dirty_groups, 0);
   g_hash_table_remove_all (self->rows_by_index);
   gtk_widget_dispose_template (GTK_WIDGET (self), WHENCE_TYPE_BATCH_PAGE);
   /* Layout-manager widgets own their children directly. */
@@ -471,6 +536,7 @@ whence_batch_page_finalize (GObject *object)
   g_hash_table_unref (self->groups_by_key);
   whence_grouping_free (self->grouping);
   g_ptr_array_unref (self->groups);
+  g_ptr_array_unref (self->dirty_groups);
   g_free (self->title);
 
   G_OBJECT_CLASS (whence_batch_page_parent_class)->finalize (object);
@@ -509,6 +575,7 @@ whence_batch_page_init (WhenceBatchPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  self->dirty_groups = g_ptr_array_new ();
   self->grouping = whence_grouping_new ();
   self->groups_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->rows_by_index = g_hash_table_new (NULL, NULL);

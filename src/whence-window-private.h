@@ -38,6 +38,8 @@ struct _WhenceWindow
   GPtrArray            *traces;        /* WhenceTrace, one per message */
   GQueue                pending;       /* WhenceLoadResult traced, not yet shown */
   guint                 pending_next;  /* next message of the queue's head */
+  GPtrArray            *failed_names;   /* utf8: inputs that failed in this run */
+  GPtrArray            *failed_reasons; /* utf8: why, one per name */
   guint                 n_batch;       /* messages in the current tracing run */
   guint                 n_batch_done;
   guint                 trace_idle_id;

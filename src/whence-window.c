@@ -167,16 +167,30 @@ _whence_window_show_errors (WhenceWindow *self,
  * times what adding it costs, so a slice is short: it keeps every frame
  * quick however many emails arrive. */
 #define SHOW_SLICE_US (3 * 1000)
+/* A new group row costs the frame most: a few per slice. */
+#define SHOW_SLICE_NEW_ROWS 4
+
+/* Everything asked for is shown: one toast for what failed, so a drop of
+ * many bad files does not bury the window in notices. */
+static void
+end_run (WhenceWindow *self)
+{
+  self->n_batch = self->n_batch_done = 0;
+  whence_batch_page_set_progress (self->batch_page, 0, 0);
+  _whence_window_show_errors (self, self->failed_names, self->failed_reasons);
+  g_ptr_array_set_size (self->failed_names, 0);
+  g_ptr_array_set_size (self->failed_reasons, 0);
+}
 
 static gboolean
 show_some (gpointer user_data)
 {
   WhenceWindow *self = user_data;
   gint64 deadline = g_get_monotonic_time () + SHOW_SLICE_US;
-  g_autoptr(GPtrArray) failed_names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
+  guint max_groups = whence_batch_page_get_n_groups (self->batch_page) + SHOW_SLICE_NEW_ROWS;
 
-  while (self->pending.length > 0 && g_get_monotonic_time () < deadline)
+  while (self->pending.length > 0 && g_get_monotonic_time () < deadline
+         && whence_batch_page_get_n_groups (self->batch_page) < max_groups)
     {
       WhenceLoadResult *item = g_queue_peek_head (&self->pending);
       guint m = self->pending_next;
@@ -194,8 +208,8 @@ show_some (gpointer user_data)
         {
           WhenceMessage *message = g_ptr_array_index (item->messages, m);
 
-          g_ptr_array_add (failed_names, g_strdup (whence_message_get_source_name (message)));
-          g_ptr_array_add (failed_reasons, g_strdup (g_ptr_array_index (item->trace_errors, m)));
+          g_ptr_array_add (self->failed_names, g_strdup (whence_message_get_source_name (message)));
+          g_ptr_array_add (self->failed_reasons, g_strdup (g_ptr_array_index (item->trace_errors, m)));
           continue;
         }
 
@@ -215,7 +229,6 @@ show_some (gpointer user_data)
 
   g_debug ("Shown %u of %u", self->n_batch_done, self->n_batch);
   whence_batch_page_set_progress (self->batch_page, self->n_batch_done, self->n_batch);
-  _whence_window_show_errors (self, failed_names, failed_reasons);
 
   if (self->pending.length > 0)
     {
@@ -225,7 +238,7 @@ show_some (gpointer user_data)
 
   self->trace_idle_id = 0;
   if (self->n_loading == 0)
-    self->n_batch = self->n_batch_done = 0;
+    end_run (self);
   update_page (self);
   return G_SOURCE_REMOVE;
 }
@@ -247,6 +260,8 @@ stop_tracing (WhenceWindow *self)
   g_queue_clear_full (&self->pending, (GDestroyNotify) whence_load_result_free);
   self->pending_next = 0;
   self->n_batch = self->n_batch_done = 0;
+  g_ptr_array_set_size (self->failed_names, 0);
+  g_ptr_array_set_size (self->failed_reasons, 0);
 }
 
 /* Takes @results (loaded and traced) to show; reports inputs that failed. */
@@ -254,9 +269,8 @@ static void
 take_results (WhenceWindow *self,
               GPtrArray    *results)
 {
-  g_autoptr(GPtrArray) failed_names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) failed_reasons = g_ptr_array_new_with_free_func (g_free);
   guint n_messages = 0;
+  guint n_failed = 0;
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -264,8 +278,9 @@ take_results (WhenceWindow *self,
 
       if (item->error != NULL)
         {
-          g_ptr_array_add (failed_names, g_strdup (item->name));
-          g_ptr_array_add (failed_reasons, g_strdup (item->error->message));
+          g_ptr_array_add (self->failed_names, g_strdup (item->name));
+          g_ptr_array_add (self->failed_reasons, g_strdup (item->error->message));
+          n_failed++;
           continue;
         }
 
@@ -274,16 +289,11 @@ take_results (WhenceWindow *self,
       g_queue_push_tail (&self->pending, g_steal_pointer (&g_ptr_array_index (results, i)));
     }
 
-  g_debug ("Loaded %u email(s), %u input(s) failed", n_messages, failed_names->len);
+  g_debug ("Loaded %u email(s), %u input(s) failed", n_messages, n_failed);
   if (self->pending.length == 0 && self->n_loading == 0)
-    {
-      /* The last batch was shown already: this run is over. */
-      self->n_batch = self->n_batch_done = 0;
-      whence_batch_page_set_progress (self->batch_page, 0, 0);
-    }
+    end_run (self);
   start_tracing (self);
   update_page (self);
-  _whence_window_show_errors (self, failed_names, failed_reasons);
 }
 
 static void
@@ -600,6 +610,8 @@ whence_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->messages, g_ptr_array_unref);
   g_clear_pointer (&self->traces, g_ptr_array_unref);
+  g_clear_pointer (&self->failed_names, g_ptr_array_unref);
+  g_clear_pointer (&self->failed_reasons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (whence_window_parent_class)->finalize (object);
 }
@@ -655,6 +667,8 @@ whence_window_init (WhenceWindow *self)
   self->cancellable = g_cancellable_new ();
   self->messages = g_ptr_array_new_with_free_func (g_object_unref);
   self->traces = g_ptr_array_new_with_free_func (g_object_unref);
+  self->failed_names = g_ptr_array_new_with_free_func (g_free);
+  self->failed_reasons = g_ptr_array_new_with_free_func (g_free);
   self->shown_index = -1;
   g_queue_init (&self->pending);
 
