@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "whence-window-private.h"
+#include "whence-test-util.h"
 #include "whence-test-widgets.h"
 
 static char *
@@ -329,6 +330,56 @@ test_big_batch_stays_responsive (void)
   finish_window (window);
 }
 
+/* 1,200 files at once: the first emails are listed while the rest still
+ * load (the loader hands results over in batches), and inputs that fail in
+ * different batches still make one toast. */
+static void
+test_many_files_streamed (void)
+{
+  WhenceWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("whence-files-XXXXXX", NULL);
+  g_autofree char *bad = fixture_path ("picture.eml");
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gboolean shown_while_loading = FALSE;
+  const guint n = 1200;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%04u.eml", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = g_strdup_printf ("Received: from pc%u.example-isp.net (pc%u.example-isp.net [198.51.100.%u])\n"
+                                               "\tby mx.example.net with SMTP; Mon, 2 Mar 2026 10:00:%02u +0000\n"
+                                               "From: sender@example.org\nSubject: copy %u\n\nhello\n",
+                                               i % 5, i % 5, i % 5 + 1, i % 60, i);
+
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+      g_ptr_array_add (files, g_file_new_for_path (path));
+      /* Unreadable inputs at the start, the middle and the end. */
+      if (i == 0 || i == n / 2 || i == n - 1)
+        g_ptr_array_add (files, g_file_new_for_path (bad));
+    }
+
+  whence_window_load_files (window, files);
+  while (whence_window_is_loading (window) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (window->n_loading > 0 && whence_window_get_n_messages (window) > 0)
+        shown_while_loading = TRUE;
+    }
+
+  g_assert_false (whence_window_is_loading (window));
+  g_assert_true (shown_while_loading);
+  g_assert_cmpuint (whence_window_get_n_messages (window), ==, n);
+  g_assert_cmpuint (whence_batch_page_get_n_groups (window->batch_page), ==, 5);
+  g_assert_cmpuint (whence_batch_page_get_group_size (window->batch_page, 0), ==, n / 5);
+  g_assert_cmpstr (whence_batch_page_get_title (window->batch_page), ==, "1200 emails from 5 computers.");
+  g_assert_cmpstr (_whence_window_get_last_toast_title (window), ==, "3 files could not be traced");
+
+  whence_test_remove_tree (dir);
+  finish_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +395,7 @@ main (int   argc,
   g_test_add_func ("/window/single-result", test_single_result);
   g_test_add_func ("/window/batch-navigation", test_batch_navigation);
   g_test_add_func ("/window/big-batch-responsive", test_big_batch_stays_responsive);
+  g_test_add_func ("/window/many-files-streamed", test_many_files_streamed);
 
   return g_test_run ();
 }
