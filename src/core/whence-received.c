@@ -449,13 +449,19 @@ static const Rule rules[] = {
     "^[^\\s@]+\\@[^)]+\\) by \\S+\\(jqueuemail\\) id [^\\s;]+", ACTION_IGNORE, 0 },
 };
 
-/* A compiled pattern and a piece of text every match must contain, when
- * there is one: looking for that text first is far cheaper than a regex
- * match, and most patterns are tried on headers they cannot match. */
+/* A pattern and a piece of text every match must contain, when there is
+ * one: looking for that text first is far cheaper than a regex match, and
+ * most patterns are tried on headers they cannot match. The regex itself is
+ * compiled (with JIT, which costs more than a hundred matches) the first
+ * time a header passes that test: many shapes never occur in a run. */
 typedef struct
 {
-  GRegex *regex;
-  char   *literal;  /* NULL: no such text */
+  gsize       once;     /* regex compiled */
+  GRegex     *regex;
+  char       *literal;  /* NULL: no such text */
+  char       *ascii;    /* the pattern to compile; freed once compiled */
+  const char *source;   /* as written in this file, for the error */
+  gboolean    caseless;
 } Pattern;
 
 typedef struct
@@ -654,25 +660,41 @@ static Pattern *
 compile (const char *pattern,
          gboolean    caseless)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) expanded = g_string_new (pattern);
-  g_autofree char *ascii = NULL;
   Pattern *compiled = g_new0 (Pattern, 1);
 
   g_string_replace (expanded, "@IP@", IP_ADDRESS, 0);
   g_string_replace (expanded, "@LH@", LOCALHOST, 0);
-  ascii = ascii_classes (expanded->str);
-
-  /* RAW: headers are bytes, often not UTF-8; OPTIMIZE: these run for every
-   * hop of every message. */
-  compiled->regex = g_regex_new (ascii,
-                                 G_REGEX_RAW | G_REGEX_OPTIMIZE | (caseless ? G_REGEX_CASELESS : 0),
-                                 0, &error);
-  if (compiled->regex == NULL)
-    g_error ("Bad built-in pattern %s: %s", pattern, error->message);
+  compiled->ascii = ascii_classes (expanded->str);
+  compiled->source = pattern;
+  compiled->caseless = caseless;
   if (!caseless)
-    compiled->literal = required_literal (ascii);
+    compiled->literal = required_literal (compiled->ascii);
   return compiled;
+}
+
+static GRegex *
+pattern_regex (const Pattern *pattern)
+{
+  /* Compiled on first use, once, whichever thread asks first. */
+  Pattern *lazy = (Pattern *) pattern;
+
+  if (g_once_init_enter (&lazy->once))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* RAW: headers are bytes, often not UTF-8; OPTIMIZE: these run for
+       * every hop of every message. */
+      lazy->regex = g_regex_new (lazy->ascii,
+                                 G_REGEX_RAW | G_REGEX_OPTIMIZE
+                                 | (lazy->caseless ? G_REGEX_CASELESS : 0),
+                                 0, &error);
+      if (lazy->regex == NULL)
+        g_error ("Bad built-in pattern %s: %s", lazy->source, error->message);
+      g_clear_pointer (&lazy->ascii, g_free);
+      g_once_init_leave (&lazy->once, 1);
+    }
+  return lazy->regex;
 }
 
 /* g_regex_match (), after the cheap test for the text a match needs. */
@@ -687,7 +709,7 @@ pattern_match (const Pattern  *pattern,
         *match = NULL;
       return FALSE;
     }
-  return g_regex_match (pattern->regex, text, 0, match);
+  return g_regex_match (pattern_regex (pattern), text, 0, match);
 }
 
 static const Compiled *
@@ -834,7 +856,7 @@ static gboolean
 has_group (const Pattern *pattern,
            const char    *name)
 {
-  return g_regex_get_string_number (pattern->regex, name) >= 0;
+  return g_regex_get_string_number (pattern_regex (pattern), name) >= 0;
 }
 
 /* Collapses every run of whitespace to one space and trims: SpamAssassin
@@ -1408,7 +1430,7 @@ whence_received_parse (const char *value)
 
       /* The date is not part of what the rules read. */
       g_clear_pointer (&m, g_match_info_free);
-      text = g_regex_replace_literal (c->date_tail->regex, line, -1, 0, "", 0, NULL);
+      text = g_regex_replace_literal (pattern_regex (c->date_tail), line, -1, 0, "", 0, NULL);
       if (text == NULL)
         text = g_strdup (line);
 
