@@ -52,6 +52,7 @@ struct _WhenceBatchPage
   guint           n_messages;
   char           *title;
   GPtrArray      *dirty_groups;    /* Group (borrowed) whose rows wait for flush() */
+  guint           n_rows_made;     /* row widgets built so far, for pacing */
   guint           flush_id;
 };
 
@@ -174,7 +175,7 @@ get_group (WhenceBatchPage    *self,
  * at most once per frame, and only a few rows a frame: each changed row is
  * laid out and drawn again, and a mailbox changes hundreds of them between
  * two frames. */
-#define FLUSH_ROWS_PER_FRAME 8
+#define FLUSH_ROWS_PER_FRAME 6
 
 static gboolean flush_idle (gpointer user_data);
 
@@ -250,6 +251,7 @@ message_row_new (WhenceBatchPage *self,
                                       from != NULL && *from != '\0' ? from : _("(nobody named)"),
                                       when);
 
+  self->n_rows_made++;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
@@ -314,6 +316,7 @@ place_group_row (WhenceBatchPage *self,
 
       group->single = TRUE;
       group->row = adw_action_row_new ();
+      self->n_rows_made++;
       /* Translators: "1 email: “A very funny game” · 203.0.113.5" */
       subtitle = g_markup_printf_escaped (*group->key != '\0' && g_strcmp0 (group->key, group->name) != 0
                                           ? _("1 email: “%s” · %s") : _("1 email: “%s”"),
@@ -341,6 +344,7 @@ place_group_row (WhenceBatchPage *self,
   gtk_list_box_remove (self->groups_list, group->row);
   group->single = FALSE;
   group->row = adw_expander_row_new ();
+  self->n_rows_made++;
   g_object_set_data (G_OBJECT (group->row), "whence-group", group);
   g_signal_connect (group->row, "notify::expanded", G_CALLBACK (on_group_expanded), group);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (group->row), escaped);
@@ -452,6 +456,32 @@ whence_batch_page_get_n_messages (WhenceBatchPage *self)
 {
   g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), 0);
   return self->n_messages;
+}
+
+/**
+ * whence_batch_page_get_n_rows_made:
+ *
+ * Returns: how many row widgets the page has built so far: each costs the
+ *   next frame, so a caller adding many emails can pace itself
+ */
+guint
+whence_batch_page_get_n_rows_made (WhenceBatchPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), 0);
+  return self->n_rows_made;
+}
+
+/**
+ * whence_batch_page_is_settling:
+ *
+ * Returns: whether counts, order or the title still wait to be shown (they
+ *   are shown a few rows a frame)
+ */
+gboolean
+whence_batch_page_is_settling (WhenceBatchPage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_BATCH_PAGE (self), FALSE);
+  return self->dirty_groups->len > 0;
 }
 
 guint

@@ -27,6 +27,8 @@ void        whence_batch_page_set_progress     (WhenceBatchPage *self,
                                                 guint            total);
 guint       whence_batch_page_get_n_messages   (WhenceBatchPage *self);
 guint       whence_batch_page_get_n_groups     (WhenceBatchPage *self);
+guint       whence_batch_page_get_n_rows_made  (WhenceBatchPage *self);
+gboolean    whence_batch_page_is_settling      (WhenceBatchPage *self);
 guint       whence_batch_page_get_group_size   (WhenceBatchPage *self,
                                                 guint            group);
 const char *whence_batch_page_get_title        (WhenceBatchPage *self);

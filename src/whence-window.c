@@ -167,7 +167,7 @@ _whence_window_show_errors (WhenceWindow *self,
  * times what adding it costs, so a slice is short: it keeps every frame
  * quick however many emails arrive. */
 #define SHOW_SLICE_US (3 * 1000)
-/* A new group row costs the frame most: a few per slice. */
+/* A new row costs the frame most: a few per slice. */
 #define SHOW_SLICE_NEW_ROWS 4
 
 /* Everything asked for is shown: one toast for what failed, so a drop of
@@ -187,10 +187,12 @@ show_some (gpointer user_data)
 {
   WhenceWindow *self = user_data;
   gint64 deadline = g_get_monotonic_time () + SHOW_SLICE_US;
-  guint max_groups = whence_batch_page_get_n_groups (self->batch_page) + SHOW_SLICE_NEW_ROWS;
+  /* The list's first frame also lays out and draws the page around it. */
+  guint max_rows = whence_batch_page_get_n_rows_made (self->batch_page)
+                   + (self->messages->len == 0 ? 1 : SHOW_SLICE_NEW_ROWS);
 
   while (self->pending.length > 0 && g_get_monotonic_time () < deadline
-         && whence_batch_page_get_n_groups (self->batch_page) < max_groups)
+         && whence_batch_page_get_n_rows_made (self->batch_page) < max_rows)
     {
       WhenceLoadResult *item = g_queue_peek_head (&self->pending);
       guint m = self->pending_next;
@@ -425,7 +427,8 @@ whence_window_is_loading (WhenceWindow *self)
 {
   g_return_val_if_fail (WHENCE_IS_WINDOW (self), FALSE);
 
-  return self->n_loading > 0 || self->pending.length > 0;
+  return self->n_loading > 0 || self->pending.length > 0
+         || whence_batch_page_is_settling (self->batch_page);
 }
 
 static void
