@@ -191,6 +191,10 @@ show_some (gpointer user_data)
   guint max_rows = whence_batch_page_get_n_rows_made (self->batch_page)
                    + (self->messages->len == 0 ? 1 : SHOW_SLICE_NEW_ROWS);
 
+  /* While the list fades in, each frame draws both pages: add nothing. */
+  if (self->messages->len > 0 && gtk_stack_get_transition_running (self->stack))
+    return G_SOURCE_CONTINUE;
+
   while (self->pending.length > 0 && g_get_monotonic_time () < deadline
          && whence_batch_page_get_n_rows_made (self->batch_page) < max_rows)
     {
