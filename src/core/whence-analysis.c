@@ -171,24 +171,31 @@ collect_auth_headers (WhenceMessage *message)
 {
   g_autofree char *raw = whence_message_dup_raw_headers (message);
   GPtrArray *headers = g_ptr_array_new_with_free_func ((GDestroyNotify) placed_header_free);
-  g_auto(GStrv) lines = NULL;
   GString *current = NULL;
   char *current_name = NULL;
   guint received = 0;
+  const char *next;
 
   if (raw == NULL)
     return headers;
-  lines = g_strsplit (raw, "\n", -1);
 
-  for (guint i = 0; ; i++)
+  /* Line by line (up to each '\n'), read in place: g_strsplit () costs a
+   * copy of every line, and under AddressSanitizer its strstr () per line
+   * reads the rest of the block each time, which is quadratic on a huge
+   * header block. */
+  next = raw;
+  for (;;)
     {
-      const char *line = lines[i];
-      gboolean continuation = line != NULL && (line[0] == ' ' || line[0] == '\t');
+      const char *line = next;
+      const char *nl = line != NULL ? strchr (line, '\n') : NULL;
+      gsize len = line == NULL ? 0 : nl != NULL ? (gsize) (nl - line) : strlen (line);
+      gboolean continuation = line != NULL && len > 0 && (line[0] == ' ' || line[0] == '\t');
 
+      next = line == NULL ? NULL : nl != NULL ? nl + 1 : NULL;
       if (continuation && current != NULL)
         {
           g_string_append_c (current, ' ');
-          g_string_append (current, line);
+          g_string_append_len (current, line, len);
           continue;
         }
       if (current != NULL)
@@ -209,7 +216,7 @@ collect_auth_headers (WhenceMessage *message)
         continue;
 
       {
-        const char *colon = strchr (line, ':');
+        const char *colon = memchr (line, ':', len);
         g_autofree char *name = NULL;
 
         if (colon == NULL)
@@ -222,7 +229,7 @@ collect_auth_headers (WhenceMessage *message)
                  || g_ascii_strcasecmp (name, "Received-SPF") == 0)
           {
             current_name = g_ascii_strdown (name, -1);
-            current = g_string_new (colon + 1);
+            current = g_string_new_len (colon + 1, len - (gsize) (colon + 1 - line));
           }
       }
     }
