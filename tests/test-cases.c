@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -312,6 +313,97 @@ test_clear_errors (void)
   whence_test_remove_tree (dir);
 }
 
+static void
+check_integrity (const char *dir)
+{
+  g_autofree char *db_path = g_build_filename (dir, "cases.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* Child mode: the disk runs out of room. Tests run as root, where a
+ * read-only folder does not stop writes and no small disk can be mounted, so
+ * a file size limit stands in for a full disk: writes past it fail the way
+ * they fail on a full disk. Prints the error a person would see. */
+static int
+run_full_disk (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WhenceCaseStore) store = whence_case_store_open (dir, &error);
+  g_autofree char *body = g_strnfill (2 * 1024 * 1024, 'x');
+  g_autofree char *text = g_strdup_printf ("Subject: too big for the disk\r\n\r\n%s", body);
+  g_autoptr(GBytes) original = g_bytes_new (text, strlen (text));
+  struct rlimit limit = { 256 * 1024, 256 * 1024 };
+
+  if (store == NULL)
+    return 2;
+  signal (SIGXFSZ, SIG_IGN);
+  if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+    return 3;
+  if (whence_case_store_create_case (store, "Too big", original, NULL, NULL, &error) > 0)
+    return 4;
+  if (!g_error_matches (error, WHENCE_ERROR, WHENCE_ERROR_CASE_FILE))
+    return 5;
+  printf ("%s\n", error->message);
+  return 0;
+}
+
+static void
+test_full_disk (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) klez = whence_test_data_bytes ("report", "klez-style-sample.eml");
+  const char *self_exe = g_test_get_filename (G_TEST_BUILT, "test-cases", NULL);
+  const char *argv[] = { self_exe, "--full-disk", dir, NULL };
+  g_autofree char *out = NULL;
+  int status = -1;
+  gint64 id;
+
+  {
+    g_autoptr(WhenceCaseStore) store = whence_case_store_open (dir, &error);
+
+    g_assert_no_error (error);
+    id = whence_case_store_create_case (store, "Saved before", klez, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  /* Plain words: what happened, and the promise that matters. */
+  g_assert_nonnull (strstr (out, "could not be saved"));
+  g_assert_nonnull (strstr (out, "Cases saved before are safe"));
+
+  check_integrity (dir);
+  {
+    g_autoptr(WhenceCaseStore) store = whence_case_store_open (dir, &error);
+    g_autoptr(WhenceCase) c = NULL;
+    g_autoptr(GPtrArray) list = NULL;
+
+    g_assert_no_error (error);
+    c = whence_case_store_get_case (store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (c->title, ==, "Saved before");
+    g_assert_true (((WhenceCaseEmail *) g_ptr_array_index (c->emails, 0))->intact);
+    /* The case that did not fit left nothing half-saved behind. */
+    list = whence_case_store_list_cases (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 1);
+  }
+
+  whence_test_remove_tree (dir);
+}
+
 /* Child mode: write cases until killed; after each commit print its id. */
 static int
 run_writer (const char *dir)
@@ -344,21 +436,6 @@ run_writer (const char *dir)
       fflush (stdout);
     }
   return 0;
-}
-
-static void
-check_integrity (const char *dir)
-{
-  g_autofree char *db_path = g_build_filename (dir, "cases.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
 }
 
 static void
@@ -445,6 +522,8 @@ main (int    argc,
 {
   if (argc == 3 && g_str_equal (argv[1], "--writer"))
     return run_writer (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--full-disk"))
+    return run_full_disk (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
   whence_core_init ();
@@ -453,6 +532,7 @@ main (int    argc,
   g_test_add_func ("/cases/tamper-and-export", test_tamper_and_export);
   g_test_add_func ("/cases/clear-errors", test_clear_errors);
   g_test_add_func ("/cases/kill-mid-write", test_kill_mid_write);
+  g_test_add_func ("/cases/full-disk", test_full_disk);
 
   return g_test_run ();
 }

@@ -174,6 +174,7 @@ set_file_error (GError    **error,
   switch (saved_errno)
     {
     case ENOSPC:
+    case EFBIG:   /* over a size limit or quota: no room, as far as a person can tell */
 #ifdef EDQUOT
     case EDQUOT:
 #endif
@@ -521,7 +522,16 @@ store_original (WhenceCaseStore  *self,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0444, &local))
     {
-      set_file_error (error, errno_from_gfile_error (local), self->originals_dir);
+      int saved_errno = errno_from_gfile_error (local);
+
+      /* GLib has no code for some causes (a file size limit, EFBIG): its
+       * own message names them better than a guessed errno would. */
+      if (saved_errno == EIO)
+        g_set_error (error, WHENCE_ERROR, WHENCE_ERROR_CASE_FILE,
+                     _("“%s” could not be saved (%s). Cases saved before are safe."),
+                     self->originals_dir, local->message);
+      else
+        set_file_error (error, saved_errno, self->originals_dir);
       return NULL;
     }
 
