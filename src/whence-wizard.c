@@ -1092,7 +1092,7 @@ done_page_new (WhenceWizard *self,
 
       group = group_new (_("Follow-up"), NULL);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 whence_wrapping_row_new (text, NULL, "alarm-symbolic"));
+                                 whence_wrapping_row_new (text, step->follow_up, "alarm-symbolic"));
       gtk_box_append (GTK_BOX (box), group);
     }
   return page;

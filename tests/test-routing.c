@@ -124,6 +124,8 @@ test_table (void)
           /* not_here and its reasons go together */
           g_assert_cmpuint (step->not_here->len, ==,
                             step->not_here_reasons ? g_strv_length (step->not_here_reasons) : 0);
+          /* Only the last step speaks of what follows a report. */
+          g_assert_true ((step->follow_up != NULL) == (step->kind == WHENCE_STEP_DONE));
         }
       ids = g_strv_builder_end (builder);
       joined = g_strjoinv (" ", ids);

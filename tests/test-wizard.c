@@ -326,6 +326,8 @@ test_us_worm (void)
                                                  "abuse@example.net"));
   g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "done"),
                                                  "remind you in 14 days"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "done"),
+                                                 "shows the next place to try"));
 
   finish_wizard (wizard);
   g_ptr_array_unref (launches.launched);
@@ -497,6 +499,9 @@ test_lookups_declined (void)
   g_assert_cmpuint (launches.launched->len, ==, 0);
   g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "done"),
                                                  "not sent a report yet"));
+  /* No report, so no promise of a reminder about one. */
+  g_assert_false (whence_test_any_label_contains (whence_wizard_get_page (wizard, "done"),
+                                                  "remind you"));
 
   saved = only_case (store);
   g_assert_null (saved->lookups_json);

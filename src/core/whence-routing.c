@@ -28,6 +28,7 @@ whence_step_free (WhenceStep *step)
   g_clear_pointer (&step->not_here, g_ptr_array_unref);
   g_strfreev (step->not_here_reasons);
   g_strfreev (step->warnings);
+  g_free (step->follow_up);
 }
 
 WhenceStep *
@@ -400,8 +401,8 @@ done_step (gboolean crime)
   say (&b, _("Abuse desks seldom answer. Most reports still help."));
   if (crime)
     say (&b, _("The police may take a long time. IC3 does not give updates."));
-  say (&b, _("Whence will remind you to check for an answer. If nothing has changed, "
-             "it shows the next place to try."));
+  b.step->follow_up = g_strdup (_("Whence will remind you to check for an answer. If nothing has changed, "
+                                  "it shows the next place to try."));
   return builder_end (&b);
 }
 

@@ -60,6 +60,8 @@ typedef struct
   GPtrArray         *not_here;    /* WhenceAgency */
   char             **not_here_reasons; /* one per @not_here entry */
   char             **warnings;
+  char              *follow_up;   /* what happens after a report was sent; it
+                                   * applies only once one was, or NULL */
   WhenceStepSummary  summary;
 } WhenceStep;
 
