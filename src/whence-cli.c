@@ -171,7 +171,14 @@ parse_subcommand_options (GOptionContext *context,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
-  /* Skip the subcommand word itself. */
+  /* Skip the subcommand word itself, but keep it in "Usage: whence trace …". */
+  if (g_get_prgname () == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (argv[0]);
+      g_autofree char *name = g_strdup_printf ("%s %s", base, argv[1]);
+
+      g_set_prgname (name);
+    }
   argv[1] = argv[0];
   if (!g_option_context_parse (context, &(int){ argc - 1 }, &(char **){ argv + 1 }, &error))
     {
@@ -201,7 +208,7 @@ run_report (int    argc,
       N_("Look up the abuse address (sends the sender’s address to the internet registries)"), NULL },
     { "trusted-networks", 0, 0, G_OPTION_ARG_STRING, &trusted_networks,
       N_("Networks whose servers you trust, as in SpamAssassin"), N_("CIDR …") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
@@ -256,7 +263,7 @@ whence_cli_run (int    argc,
       N_("Networks whose servers you trust, as in SpamAssassin"), N_("CIDR …") },
     { "lookup", 0, 0, G_OPTION_ARG_NONE, &args.lookup,
       N_("Look up who runs the sending computer (sends its address to the internet registries)"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 

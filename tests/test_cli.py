@@ -93,6 +93,10 @@ proc = trace("--no-such-option", sample)
 check("exit 2 for bad usage", proc.returncode == 2, proc.returncode)
 proc = trace()
 check("exit 2 with no file", proc.returncode == 2, proc.returncode)
+proc = trace("--help")
+usage = proc.stdout.decode()
+check("--help names the subcommand and the files once",
+      proc.returncode == 0 and "whence trace [OPTION" in usage and usage.count("FILE…") == 1, usage)
 
 proc = trace(sample)
 check("readable form names the subject", proc.returncode == 0
