@@ -11,6 +11,7 @@
 
 #include "whence-application.h"
 #include "whence-message.h"
+#include "whence-renderer.h"
 #include "whence-window.h"
 #include "whence-wizard-window.h"
 
@@ -84,6 +85,7 @@ whence_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (whence_application_parent_class)->startup (app);
 
+  whence_renderer_choose ();
   whence_core_init ();
   gtk_window_set_default_icon_name (APP_ID);
 
