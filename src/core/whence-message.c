@@ -33,7 +33,8 @@ struct _WhenceMessage
 {
   GObject        parent_instance;
 
-  GMimeMessage  *mime;
+  GMimeObject   *top;           /* what GMime parsed: a message (mbox) or its top part */
+  GMimeObject   *body;          /* the top of the MIME tree */
   GMimeStream   *source;        /* the stream the message was parsed from */
   gint64         start;         /* its byte range within @source */
   gint64         end;
@@ -45,6 +46,7 @@ struct _WhenceMessage
   char          *message_id;
   char          *from;
   char          *from_address;
+  GDateTime     *date;
   GPtrArray     *received;      /* unfolded values, topmost first */
   guint          n_received;    /* how many the header block holds */
   GPtrArray     *parts;         /* WhenceMimePart, built on first use */
@@ -98,7 +100,8 @@ whence_message_finalize (GObject *object)
 {
   WhenceMessage *self = (WhenceMessage *)object;
 
-  g_clear_object (&self->mime);
+  g_clear_object (&self->top);
+  g_clear_pointer (&self->date, g_date_time_unref);
   g_clear_object (&self->source);
   g_clear_pointer (&self->source_name, g_free);
   g_clear_pointer (&self->subject, g_free);
@@ -352,24 +355,57 @@ is_cr_only (const guint8 *data,
   return memchr (data, '\n', len) == NULL && memchr (data, '\r', len) != NULL;
 }
 
+/* A GMimeMessage keeps the Content-* headers on its body part, not in its
+ * own list. An .eml, read as one part, has them in the same list as the
+ * others: they are left out wherever the message's headers are read, so
+ * that an .eml and an mbox entry read the same. */
 static gboolean
-has_any_header (GMimeMessage *mime)
+is_message_header (GMimeObject *top,
+                   GMimeHeader *header)
 {
-  GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (mime));
-
-  return headers != NULL && g_mime_header_list_get_count (headers) > 0;
+  return GMIME_IS_MESSAGE (top)
+         || g_ascii_strncasecmp (g_mime_header_get_name (header), "Content-", 8) != 0;
 }
 
-static char *
-dup_from (GMimeMessage *mime,
-          char        **address)
+static gboolean
+has_any_header (GMimeObject *top)
 {
-  InternetAddressList *list = g_mime_message_get_from (mime);
+  GMimeHeaderList *headers = g_mime_object_get_header_list (top);
+  int count = headers != NULL ? g_mime_header_list_get_count (headers) : 0;
+
+  for (int i = 0; i < count; i++)
+    if (is_message_header (top, g_mime_header_list_get_header_at (headers, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Every From header's addresses, in order, as GMimeMessage collects them. */
+static char *
+dup_from (GMimeHeaderList     *headers,
+          GMimeParserOptions  *options,
+          char               **address)
+{
+  g_autoptr(InternetAddressList) list = internet_address_list_new ();
+  int count = g_mime_header_list_get_count (headers);
   g_autofree char *text = NULL;
   InternetAddress *first;
 
   *address = NULL;
-  if (list == NULL || internet_address_list_length (list) == 0)
+  for (int i = 0; i < count; i++)
+    {
+      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+      InternetAddressList *parsed;
+      const char *raw;
+
+      if (g_ascii_strcasecmp (g_mime_header_get_name (header), "From") != 0
+          || (raw = g_mime_header_get_raw_value (header)) == NULL
+          || (parsed = internet_address_list_parse (options, raw)) == NULL)
+        continue;
+      internet_address_list_append (list, parsed);
+      g_object_unref (parsed);
+    }
+  if (internet_address_list_length (list) == 0)
     return NULL;
 
   first = internet_address_list_get_address (list, 0);
@@ -384,10 +420,9 @@ dup_from (GMimeMessage *mime,
 
 /* Keeps the newest WHENCE_MESSAGE_MAX_RECEIVED lines, counts them all. */
 static GPtrArray *
-collect_received (GMimeMessage *mime,
-                  guint        *total)
+collect_received (GMimeHeaderList *headers,
+                  guint           *total)
 {
-  GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (mime));
   GPtrArray *received = g_ptr_array_new_with_free_func (g_free);
   int count = g_mime_header_list_get_count (headers);
 
@@ -415,9 +450,9 @@ collect_received (GMimeMessage *mime,
 /* A header far longer than any real one is cut, so that nothing downstream
  * (the trace, the window, a report) ever handles megabytes of one value. */
 static gboolean
-cut_long_headers (GMimeMessage *mime)
+cut_long_headers (GMimeObject *top)
 {
-  GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (mime));
+  GMimeHeaderList *headers = g_mime_object_get_header_list (top);
   int count = g_mime_header_list_get_count (headers);
   gboolean cut = FALSE;
 
@@ -426,7 +461,7 @@ cut_long_headers (GMimeMessage *mime)
       GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
       const char *raw = g_mime_header_get_raw_value (header);
 
-      if (raw != NULL && strnlen (raw, WHENCE_MESSAGE_MAX_HEADER_LINE + 1) > WHENCE_MESSAGE_MAX_HEADER_LINE)
+      if (raw != NULL && is_message_header (top, header) && strnlen (raw, WHENCE_MESSAGE_MAX_HEADER_LINE + 1) > WHENCE_MESSAGE_MAX_HEADER_LINE)
         {
           g_autofree char *shorter = g_strndup (raw, WHENCE_MESSAGE_MAX_HEADER_LINE);
 
@@ -447,30 +482,70 @@ is_empty_body (GMimeObject *body)
   return body == NULL || (GMIME_IS_PART (body) && encoded_size (GMIME_PART (body)) == 0);
 }
 
+/* Subject, Date and Message-Id as GMimeMessage reads them: the last one of
+ * each wins, decoded by GMime. Read here from the header list, so that an
+ * .eml needs no GMimeMessage, which parses every address header (To, Cc …)
+ * as it is added, again for each one: most of the cost of a trace. */
+static void
+read_message_headers (WhenceMessage   *self,
+                      GMimeHeaderList *headers)
+{
+  int count = g_mime_header_list_get_count (headers);
+  const char *subject = NULL;
+  g_autofree char *message_id = NULL;
+
+  for (int i = 0; i < count; i++)
+    {
+      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+      const char *name = g_mime_header_get_name (header);
+      const char *value;
+
+      if (g_ascii_strcasecmp (name, "Subject") == 0)
+        subject = g_mime_header_get_value (header);
+      else if (g_ascii_strcasecmp (name, "Date") == 0
+               && (value = g_mime_header_get_value (header)) != NULL)
+        {
+          g_clear_pointer (&self->date, g_date_time_unref);
+          self->date = g_mime_utils_header_decode_date (value);
+        }
+      else if (g_ascii_strcasecmp (name, "Message-Id") == 0)
+        {
+          g_clear_pointer (&message_id, g_free);
+          if ((value = g_mime_header_get_value (header)) != NULL)
+            message_id = g_mime_utils_decode_message_id (value);
+        }
+    }
+
+  self->subject = whence_clean_text (subject, WHENCE_MESSAGE_MAX_HEADER_LINE);
+  self->message_id = whence_clean_text (message_id, WHENCE_MESSAGE_MAX_HEADER_LINE);
+}
+
 static WhenceMessage *
-whence_message_new_for_mime (GMimeMessage      *mime,
-                             GMimeStream       *source,
-                             gint64             start,
-                             gint64             end,
-                             const char        *source_name,
-                             guint              source_index,
-                             const ParseIssues *issues)
+whence_message_new_for_mime (GMimeObject        *top,
+                             GMimeParserOptions *options,
+                             GMimeStream        *source,
+                             gint64              start,
+                             gint64              end,
+                             const char         *source_name,
+                             guint               source_index,
+                             const ParseIssues  *issues)
 {
   WhenceMessage *self = g_object_new (WHENCE_TYPE_MESSAGE, NULL);
-  gboolean line_cut = cut_long_headers (mime) || issues->header_line_cut;
+  GMimeHeaderList *headers = g_mime_object_get_header_list (top);
+  gboolean line_cut = cut_long_headers (top) || issues->header_line_cut;
 
-  self->mime = g_object_ref (mime);
+  self->top = g_object_ref (top);
+  self->body = GMIME_IS_MESSAGE (top) ? g_mime_message_get_mime_part (GMIME_MESSAGE (top)) : top;
   self->source = g_object_ref (source);
   self->start = start;
   self->end = end;
   self->source_name = g_strdup (source_name);
   self->source_index = source_index;
-  self->subject = whence_clean_text (g_mime_message_get_subject (mime), WHENCE_MESSAGE_MAX_HEADER_LINE);
-  self->message_id = whence_clean_text (g_mime_message_get_message_id (mime), WHENCE_MESSAGE_MAX_HEADER_LINE);
-  self->from = dup_from (mime, &self->from_address);
-  self->received = collect_received (mime, &self->n_received);
+  read_message_headers (self, headers);
+  self->from = dup_from (headers, options, &self->from_address);
+  self->received = collect_received (headers, &self->n_received);
   self->header_cut = issues->header_block_cut;
-  self->headers_only = is_empty_body (g_mime_message_get_mime_part (mime));
+  self->headers_only = is_empty_body (self->body);
 
   if (issues->header_block_cut)
     add_note (self, "header-block",
@@ -549,16 +624,51 @@ collect_message (WhenceMessage *message,
   return TRUE;
 }
 
-static void
-on_parser_warning (gint64              offset,
-                   GMimeParserWarning  code,
-                   const char         *item,
-                   gpointer            user_data)
-{
-  ParseIssues *issues = user_data;
+/* GMime stops nesting parts at 1024 levels (its MAX_LEVEL) and treats
+ * what lies deeper as one opaque part. Nothing real comes near it. */
+#define GMIME_NESTING_LIMIT 1000
 
-  if (code == GMIME_CRIT_NESTING_OVERFLOW)
-    issues->nesting_overflow = TRUE;
+/* How deep the tree under @object goes, counting attached emails, up to
+ * GMIME_NESTING_LIMIT. GMime would say so through a warning callback, but
+ * with one installed it decodes every header of every part as it parses,
+ * in case it has something to warn about: half the cost of a trace. */
+static guint
+nesting_depth (GMimeObject *object,
+               guint        depth)
+{
+  while (object != NULL && depth < GMIME_NESTING_LIMIT)
+    {
+      GMimeMessage *inner;
+
+      if (GMIME_IS_MESSAGE (object))
+        {
+          object = g_mime_message_get_mime_part (GMIME_MESSAGE (object));
+          continue;
+        }
+      if (GMIME_IS_MULTIPART (object))
+        {
+          int count = g_mime_multipart_get_count (GMIME_MULTIPART (object));
+          guint deepest = depth;
+
+          for (int i = 0; i < count && deepest < GMIME_NESTING_LIMIT; i++)
+            {
+              guint below = nesting_depth (g_mime_multipart_get_part (GMIME_MULTIPART (object), i), depth + 1);
+
+              deepest = MAX (deepest, below);
+            }
+          return deepest;
+        }
+      if (!GMIME_IS_MESSAGE_PART (object))
+        return depth;
+
+      /* GMime counts an attached email as two levels: the part, then the
+       * email in it. */
+      inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (object));
+      object = inner != NULL ? GMIME_OBJECT (inner) : NULL;
+      depth += 2;
+    }
+
+  return depth;
 }
 
 /* Reads the header block of the email in @stream. When it ends within
@@ -688,7 +798,6 @@ parse_stream (GMimeStream   *stream,
     }
 
   options = g_mime_parser_options_new ();
-  g_mime_parser_options_set_warning_callback (options, on_parser_warning, &issues);
 
   parser = g_mime_parser_new_with_stream (headers != NULL ? headers : stream);
   /* Persisting keeps part contents as references into @stream instead of
@@ -698,7 +807,7 @@ parse_stream (GMimeStream   *stream,
 
   while (!g_mime_parser_eos (parser) && !emitter->stopped)
     {
-      g_autoptr(GMimeMessage) mime = NULL;
+      g_autoptr(GMimeObject) mime = NULL;
       GMimeStream *rest;
       gint64 before;
       gint64 start;
@@ -710,9 +819,12 @@ parse_stream (GMimeStream   *stream,
           break;
         }
 
-      issues.nesting_overflow = FALSE;
       before = g_mime_parser_tell (parser);
-      mime = g_mime_parser_construct_message (parser, options);
+      /* An .eml is read as one part holding every header: GMime then
+       * builds no GMimeMessage (see read_message_headers()). An mbox
+       * needs GMime's message parser to find where each one ends. */
+      mime = mbox ? GMIME_OBJECT (g_mime_parser_construct_message (parser, options))
+                  : g_mime_parser_construct_part (parser, options);
       /* One broken entry of an mbox (binary data, no headers) must not hide
        * the ones after it: GMime stops there, so start again at the next
        * "From " line. */
@@ -741,8 +853,9 @@ parse_stream (GMimeStream   *stream,
       end = mbox ? g_mime_parser_tell (parser) : -1;
       if (!has_any_header (mime))
         continue;
+      issues.nesting_overflow = nesting_depth (mime, 0) >= GMIME_NESTING_LIMIT;
 
-      emitter_push (emitter, whence_message_new_for_mime (mime, original, MAX (start, 0), end,
+      emitter_push (emitter, whence_message_new_for_mime (mime, options, original, MAX (start, 0), end,
                                                           source_name, emitter->count, &issues));
       if (!mbox)
         break;
@@ -1248,7 +1361,7 @@ whence_message_get_date (WhenceMessage *self)
 {
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
 
-  return g_mime_message_get_date (self->mime);
+  return self->date;
 }
 
 const char *
@@ -1272,7 +1385,10 @@ whence_message_get_header (WhenceMessage *self,
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return g_mime_object_get_header (GMIME_OBJECT (self->mime), name);
+  if (!GMIME_IS_MESSAGE (self->top) && g_ascii_strncasecmp (name, "Content-", 8) == 0)
+    return NULL;
+
+  return g_mime_object_get_header (self->top, name);
 }
 
 /**
@@ -1294,14 +1410,15 @@ whence_message_dup_headers (WhenceMessage *self,
   g_return_val_if_fail (name != NULL, NULL);
 
   values = g_ptr_array_new_with_free_func (g_free);
-  headers = g_mime_object_get_header_list (GMIME_OBJECT (self->mime));
+  headers = g_mime_object_get_header_list (self->top);
   count = g_mime_header_list_get_count (headers);
   for (int i = 0; i < count; i++)
     {
       GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
       const char *raw = g_mime_header_get_raw_value (header);
 
-      if (g_ascii_strcasecmp (g_mime_header_get_name (header), name) == 0)
+      if (g_ascii_strcasecmp (g_mime_header_get_name (header), name) == 0
+          && is_message_header (self->top, header))
         g_ptr_array_add (values, whence_unfold_header (raw != NULL ? raw : ""));
     }
 
@@ -1338,7 +1455,7 @@ whence_message_dup_raw_headers (WhenceMessage *self)
 
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
 
-  headers = g_mime_object_get_header_list (GMIME_OBJECT (self->mime));
+  headers = g_mime_object_get_header_list (self->top);
 
   /* What g_mime_header_list_to_string (headers, NULL) gives for parsed
    * headers, "name:raw value" each, with CR LF as LF (its default newline
@@ -1357,7 +1474,7 @@ whence_message_dup_raw_headers (WhenceMessage *self)
           g_string_free (block, TRUE);
           return g_mime_header_list_to_string (headers, NULL);
         }
-      if (header->raw_value == NULL)
+      if (header->raw_value == NULL || !is_message_header (self->top, header))
         continue;
       g_string_append (block, header->raw_name);
       g_string_append_c (block, ':');
@@ -1565,7 +1682,7 @@ whence_message_get_parts (WhenceMessage *self)
     return self->parts;
 
   self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_mime_part_free);
-  body = g_mime_message_get_mime_part (self->mime);
+  body = self->body;
   if (body != NULL)
     collect_parts_with_depth (body, 0, "", self->parts, &limits);
 
@@ -1628,7 +1745,7 @@ whence_message_peek_part (WhenceMessage         *self,
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
   g_return_val_if_fail (part != NULL, NULL);
 
-  object = find_part (g_mime_message_get_mime_part (self->mime), part->path);
+  object = find_part (self->body, part->path);
   if (object == NULL || !GMIME_IS_PART (object)
       || (content = g_mime_part_get_content (GMIME_PART (object))) == NULL
       || (raw = g_mime_data_wrapper_get_stream (content)) == NULL)
