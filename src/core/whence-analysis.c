@@ -1190,17 +1190,19 @@ compose_words (WhenceAnalysis *self)
     }
 }
 
-/**
- * whence_analysis_new:
- * @message: a loaded message
- * @trace: (nullable): its trace; without one, only what the message itself
- *   says is judged
- *
- * Returns: (transfer full): the analysis
- */
-WhenceAnalysis *
-whence_analysis_new (WhenceMessage *message,
-                     WhenceTrace   *trace)
+/* A worm needs a payload: without a program, macros or a locked archive
+ * attached, nothing the text says can make the email worm-like. */
+static gboolean
+could_carry_payload (WhenceAnalysis *self)
+{
+  return any_attachment (self, WHENCE_ATTACHMENT_PROGRAM | WHENCE_ATTACHMENT_PROGRAM_INSIDE
+                               | WHENCE_ATTACHMENT_MACROS | WHENCE_ATTACHMENT_ENCRYPTED);
+}
+
+static WhenceAnalysis *
+analyse (WhenceMessage *message,
+         WhenceTrace   *trace,
+         gboolean       everything)
 {
   WhenceAnalysis *self;
   BodySigns body = { 0 };
@@ -1221,15 +1223,54 @@ whence_analysis_new (WhenceMessage *message,
   fake_reply = is_fake_reply (message);
   analyse_auth (self, message, trace);
   analyse_attachments (self, message);
-  scan_text (self, message, &body);
+  if (everything || could_carry_payload (self))
+    scan_text (self, message, &body);
   analyse_connection (self, trace, &helo_odd);
   analyse_sender (self, message, trace, fake_reply);
   analyse_worm (self, helo_odd, fake_reply, &body);
-  analyse_phishing (self, message, &body);
-  compose_words (self);
+  if (everything)
+    {
+      analyse_phishing (self, message, &body);
+      compose_words (self);
+    }
   whence_link_signs_clear (&body.links);
 
   return self;
+}
+
+/**
+ * whence_analysis_new:
+ * @message: a loaded message
+ * @trace: (nullable): its trace; without one, only what the message itself
+ *   says is judged
+ *
+ * Returns: (transfer full): the analysis
+ */
+WhenceAnalysis *
+whence_analysis_new (WhenceMessage *message,
+                     WhenceTrace   *trace)
+{
+  return analyse (message, trace, TRUE);
+}
+
+/**
+ * whence_analysis_new_for_contract:
+ * @message: a loaded message
+ * @trace: (nullable): its trace
+ *
+ * Only what `whence trace --json` reports: the sender and whether it is
+ * forged, the sign-in checks, the attachments and whether the email is
+ * worm-like. The text of the email is read only when an attachment could
+ * make it a worm. Scam signs, the verdict and the summary sentences are left
+ * out: read those from whence_analysis_new().
+ *
+ * Returns: (transfer full): the analysis
+ */
+WhenceAnalysis *
+whence_analysis_new_for_contract (WhenceMessage *message,
+                                  WhenceTrace   *trace)
+{
+  return analyse (message, trace, FALSE);
 }
 
 const char *

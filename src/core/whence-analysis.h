@@ -58,6 +58,8 @@ G_DECLARE_FINAL_TYPE (WhenceAnalysis, whence_analysis, WHENCE, ANALYSIS, GObject
 
 WhenceAnalysis        *whence_analysis_new                  (WhenceMessage    *message,
                                                              WhenceTrace      *trace);
+WhenceAnalysis        *whence_analysis_new_for_contract     (WhenceMessage    *message,
+                                                             WhenceTrace      *trace);
 
 /* The sender */
 const char            *whence_analysis_get_sender_address   (WhenceAnalysis   *self);
