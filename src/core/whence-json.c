@@ -1,7 +1,8 @@
 /* whence-json.c
  *
  * The `whence trace --json` contract (docs: DESIGN.md). One object per input;
- * member order is part of the contract, so it is built in that order.
+ * member order is part of the contract, so it is written in that order, once,
+ * as text (whence-json-writer.c); the JsonNode forms are that text read back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,31 +17,23 @@
 #include "whence-date.h"
 #include "whence-error.h"
 #include "whence-json.h"
+#include "whence-json-writer.h"
 #include "whence-trace.h"
 
+/* The writer makes raw 8-bit header bytes valid UTF-8. */
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
+add_string_or_null (WhenceJsonWriter *writer,
+                    const char       *name,
+                    const char       *value)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL && g_utf8_validate (value, -1, NULL))
-    json_builder_add_string_value (builder, value);
-  else if (value != NULL)
-    {
-      /* Headers carry raw 8-bit bytes; the JSON must stay valid UTF-8. */
-      g_autofree char *valid = g_utf8_make_valid (value, -1);
-
-      json_builder_add_string_value (builder, valid);
-    }
-  else
-    json_builder_add_null_value (builder);
+  whence_json_writer_member (writer, name);
+  whence_json_writer_string (writer, value);
 }
 
 static void
-add_date (JsonBuilder *builder,
-          const char  *name,
-          GDateTime   *date)
+add_date (WhenceJsonWriter *writer,
+          const char       *name,
+          GDateTime        *date)
 {
   g_autoptr(GDateTime) utc = NULL;
   g_autofree char *iso = NULL;
@@ -50,14 +43,14 @@ add_date (JsonBuilder *builder,
       utc = g_date_time_to_utc (date);
       iso = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
     }
-  add_string_or_null (builder, name, iso);
+  add_string_or_null (writer, name, iso);
 }
 
 static void
-add_epoch (JsonBuilder *builder,
-           const char  *name,
-           gboolean     has_value,
-           gint64       utc_seconds)
+add_epoch (WhenceJsonWriter *writer,
+           const char       *name,
+           gboolean          has_value,
+           gint64            utc_seconds)
 {
   g_autoptr(GDateTime) date = NULL;
   g_autofree char *iso = NULL;
@@ -66,149 +59,221 @@ add_epoch (JsonBuilder *builder,
     date = g_date_time_new_from_unix_utc (utc_seconds);
   if (date != NULL)
     iso = g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
-  add_string_or_null (builder, name, iso);
+  add_string_or_null (writer, name, iso);
 }
 
 /* The Date header as GMime read it, or, when GMime could not, as our own
  * tolerant parser reads it. */
 static void
-add_message_date (JsonBuilder   *builder,
-                  WhenceMessage *message)
+add_message_date (WhenceJsonWriter *writer,
+                  WhenceMessage    *message)
 {
   const char *raw;
   gint64 utc = 0;
 
   if (whence_message_get_date (message) != NULL)
     {
-      add_date (builder, "date", whence_message_get_date (message));
+      add_date (writer, "date", whence_message_get_date (message));
       return;
     }
   raw = whence_message_get_header (message, "Date");
-  add_epoch (builder, "date", raw != NULL && whence_date_parse (raw, &utc), utc);
+  add_epoch (writer, "date", raw != NULL && whence_date_parse (raw, &utc), utc);
 }
 
 static void
-add_hops (JsonBuilder *builder,
-          WhenceTrace *trace)
+add_hops (WhenceJsonWriter *writer,
+          WhenceTrace      *trace)
 {
   guint n = trace != NULL ? whence_trace_get_n_hops (trace) : 0;
 
-  json_builder_set_member_name (builder, "hops");
-  json_builder_begin_array (builder);
+  whence_json_writer_member (writer, "hops");
+  whence_json_writer_begin_array (writer);
   for (guint i = 0; i < n; i++)
     {
       const WhenceHop *hop = whence_trace_get_hop (trace, i);
       const WhenceReceived *r = hop->received;
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "index");
-      json_builder_add_int_value (builder, hop->index);
-      add_string_or_null (builder, "raw", r->raw);
-      json_builder_set_member_name (builder, "relay");
-      json_builder_add_boolean_value (builder, r->relay);
-      add_string_or_null (builder, "ip", r->ip);
-      add_string_or_null (builder, "rdns", r->rdns);
-      add_string_or_null (builder, "helo", r->helo);
-      add_string_or_null (builder, "by", r->by);
-      add_string_or_null (builder, "ident", r->ident);
-      add_string_or_null (builder, "envfrom", r->envfrom);
-      add_string_or_null (builder, "id", r->id);
-      add_string_or_null (builder, "auth", r->auth);
-      add_string_or_null (builder, "with", r->with);
-      add_string_or_null (builder, "for", r->for_);
-      add_epoch (builder, "date", r->has_date, r->date);
-      json_builder_set_member_name (builder, "delay_s");
+      whence_json_writer_begin_object (writer);
+      whence_json_writer_member (writer, "index");
+      whence_json_writer_int (writer, hop->index);
+      add_string_or_null (writer, "raw", r->raw);
+      whence_json_writer_member (writer, "relay");
+      whence_json_writer_boolean (writer, r->relay);
+      add_string_or_null (writer, "ip", r->ip);
+      add_string_or_null (writer, "rdns", r->rdns);
+      add_string_or_null (writer, "helo", r->helo);
+      add_string_or_null (writer, "by", r->by);
+      add_string_or_null (writer, "ident", r->ident);
+      add_string_or_null (writer, "envfrom", r->envfrom);
+      add_string_or_null (writer, "id", r->id);
+      add_string_or_null (writer, "auth", r->auth);
+      add_string_or_null (writer, "with", r->with);
+      add_string_or_null (writer, "for", r->for_);
+      add_epoch (writer, "date", r->has_date, r->date);
+      whence_json_writer_member (writer, "delay_s");
       if (hop->has_delay)
-        json_builder_add_int_value (builder, hop->delay_s);
+        whence_json_writer_int (writer, hop->delay_s);
       else
-        json_builder_add_null_value (builder);
-      add_string_or_null (builder, "trust", whence_trust_to_string (hop->trust));
-      json_builder_end_object (builder);
+        whence_json_writer_null (writer);
+      add_string_or_null (writer, "trust", whence_trust_to_string (hop->trust));
+      whence_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  whence_json_writer_end_array (writer);
 }
 
 static void
-add_origin (JsonBuilder *builder,
-            WhenceTrace *trace)
+add_origin (WhenceJsonWriter *writer,
+            WhenceTrace      *trace)
 {
   const WhenceOrigin *origin = trace != NULL ? whence_trace_get_origin (trace) : NULL;
 
-  json_builder_set_member_name (builder, "origin");
+  whence_json_writer_member (writer, "origin");
   if (origin == NULL)
     {
-      json_builder_add_null_value (builder);
+      whence_json_writer_null (writer);
       return;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "hop");
-  json_builder_add_int_value (builder, origin->hop);
-  add_string_or_null (builder, "ip", origin->ip);
-  add_string_or_null (builder, "rdns", origin->rdns);
-  add_string_or_null (builder, "helo", origin->helo);
-  add_string_or_null (builder, "confidence", whence_confidence_to_string (origin->confidence));
-  add_string_or_null (builder, "reason", origin->reason);
-  json_builder_end_object (builder);
+  whence_json_writer_begin_object (writer);
+  whence_json_writer_member (writer, "hop");
+  whence_json_writer_int (writer, origin->hop);
+  add_string_or_null (writer, "ip", origin->ip);
+  add_string_or_null (writer, "rdns", origin->rdns);
+  add_string_or_null (writer, "helo", origin->helo);
+  add_string_or_null (writer, "confidence", whence_confidence_to_string (origin->confidence));
+  add_string_or_null (writer, "reason", origin->reason);
+  whence_json_writer_end_object (writer);
 }
 
 static void
-add_string_array (JsonBuilder *builder,
-                  const char  *name,
-                  GPtrArray   *strings)
+add_string_array (WhenceJsonWriter *writer,
+                  const char       *name,
+                  GPtrArray        *strings)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
+  whence_json_writer_member (writer, name);
+  whence_json_writer_begin_array (writer);
   for (guint i = 0; strings != NULL && i < strings->len; i++)
-    {
-      g_autofree char *valid = g_utf8_make_valid (g_ptr_array_index (strings, i), -1);
-      json_builder_add_string_value (builder, valid);
-    }
-  json_builder_end_array (builder);
+    whence_json_writer_string (writer, g_ptr_array_index (strings, i));
+  whence_json_writer_end_array (writer);
 }
 
 static void
-add_attachments (JsonBuilder    *builder,
-                 WhenceAnalysis *analysis)
+add_attachments (WhenceJsonWriter *writer,
+                 WhenceAnalysis   *analysis)
 {
   GPtrArray *attachments = whence_analysis_get_attachments (analysis);
 
-  json_builder_set_member_name (builder, "attachments");
-  json_builder_begin_array (builder);
+  whence_json_writer_member (writer, "attachments");
+  whence_json_writer_begin_array (writer);
   for (guint i = 0; i < attachments->len; i++)
     {
       const WhenceAttachment *attachment = g_ptr_array_index (attachments, i);
 
-      json_builder_begin_object (builder);
-      add_string_or_null (builder, "filename", attachment->filename);
-      add_string_or_null (builder, "content_type", attachment->content_type);
-      json_builder_set_member_name (builder, "size");
-      json_builder_add_int_value (builder, (gint64) attachment->size);
-      add_string_or_null (builder, "risk", whence_risk_to_string (attachment->risk));
-      add_string_array (builder, "reasons", attachment->reasons);
-      json_builder_end_object (builder);
+      whence_json_writer_begin_object (writer);
+      add_string_or_null (writer, "filename", attachment->filename);
+      add_string_or_null (writer, "content_type", attachment->content_type);
+      whence_json_writer_member (writer, "size");
+      whence_json_writer_int (writer, (gint64) attachment->size);
+      add_string_or_null (writer, "risk", whence_risk_to_string (attachment->risk));
+      add_string_array (writer, "reasons", attachment->reasons);
+      whence_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  whence_json_writer_end_array (writer);
 }
 
 /* What a hostile message made Whence skip ("limits": [] for real mail). */
 static void
-add_limits (JsonBuilder   *builder,
-            WhenceMessage *message)
+add_limits (WhenceJsonWriter *writer,
+            WhenceMessage    *message)
 {
   GPtrArray *notes = whence_message_get_limit_notes (message);
 
-  json_builder_set_member_name (builder, "limits");
-  json_builder_begin_array (builder);
+  whence_json_writer_member (writer, "limits");
+  whence_json_writer_begin_array (writer);
   for (guint i = 0; i < notes->len; i++)
     {
       const WhenceLimitNote *note = g_ptr_array_index (notes, i);
 
-      json_builder_begin_object (builder);
-      add_string_or_null (builder, "code", note->code);
-      add_string_or_null (builder, "message", note->message);
-      json_builder_end_object (builder);
+      whence_json_writer_begin_object (writer);
+      add_string_or_null (writer, "code", note->code);
+      add_string_or_null (writer, "message", note->message);
+      whence_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  whence_json_writer_end_array (writer);
+}
+
+/* The tree for callers that add members (--lookup), pretty-print or read
+ * it back: the same text, read by JSON-GLib, so both forms always agree. */
+static JsonNode *
+node_from_text (const GString *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text->str, &error);
+
+  if (node == NULL)
+    {
+      g_critical ("The JSON writer produced text JSON-GLib cannot read: %s", error->message);
+      return json_node_new (JSON_NODE_NULL);
+    }
+  return node;
+}
+
+/**
+ * whence_json_append_message:
+ * @out: where to append the object, compact, without a newline
+ * @message: a loaded message
+ * @file: the input name, as given on the command line
+ * @options: (nullable): trace options
+ *
+ * Appends the contract object for @message as JSON-GLib would print it
+ * without pretty printing, without building a tree.
+ */
+void
+whence_json_append_message (GString                  *out,
+                            WhenceMessage            *message,
+                            const char               *file,
+                            const WhenceTraceOptions *options)
+{
+  WhenceJsonWriter writer;
+  /* The command line checks --trusted-networks before it gets here. */
+  g_autoptr(WhenceTrace) trace = whence_trace_new (message,
+                                                   options != NULL ? options->trusted_networks : NULL,
+                                                   NULL);
+  g_autoptr(WhenceAnalysis) analysis = whence_analysis_new (message, trace);
+
+  whence_json_writer_init (&writer, out);
+  whence_json_writer_begin_object (&writer);
+  add_string_or_null (&writer, "file", file);
+  add_string_or_null (&writer, "error", NULL);
+  add_string_or_null (&writer, "subject", whence_message_get_subject (message));
+  add_string_or_null (&writer, "from", whence_message_get_from (message));
+  add_message_date (&writer, message);
+  add_string_or_null (&writer, "message_id", whence_message_get_message_id (message));
+  add_hops (&writer, trace);
+  add_origin (&writer, trace);
+
+  whence_json_writer_member (&writer, "sender");
+  whence_json_writer_begin_object (&writer);
+  add_string_or_null (&writer, "address", whence_analysis_get_sender_address (analysis));
+  add_string_or_null (&writer, "domain", whence_analysis_get_sender_domain (analysis));
+  add_string_or_null (&writer, "spoofed", whence_spoofed_to_string (whence_analysis_get_spoofed (analysis)));
+  add_string_array (&writer, "reasons", whence_analysis_get_spoof_reasons (analysis));
+  whence_json_writer_end_object (&writer);
+
+  whence_json_writer_member (&writer, "auth");
+  whence_json_writer_begin_object (&writer);
+  for (guint m = 0; m < WHENCE_AUTH_N_METHODS; m++)
+    {
+      const WhenceAuthCheck *check = whence_analysis_get_auth (analysis, m);
+
+      add_string_or_null (&writer, check->method, check->result);
+    }
+  whence_json_writer_end_object (&writer);
+
+  add_attachments (&writer, analysis);
+  whence_json_writer_member (&writer, "worm_like");
+  whence_json_writer_boolean (&writer, whence_analysis_is_worm_like (analysis));
+  add_limits (&writer, message);
+  whence_json_writer_end_object (&writer);
 }
 
 /**
@@ -224,48 +289,36 @@ whence_json_for_message (WhenceMessage            *message,
                          const char               *file,
                          const WhenceTraceOptions *options)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  /* The command line checks --trusted-networks before it gets here. */
-  g_autoptr(WhenceTrace) trace = whence_trace_new (message,
-                                                   options != NULL ? options->trusted_networks : NULL,
-                                                   NULL);
-  g_autoptr(WhenceAnalysis) analysis = whence_analysis_new (message, trace);
+  g_autoptr(GString) text = g_string_sized_new (4096);
 
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "file", file);
-  add_string_or_null (builder, "error", NULL);
-  add_string_or_null (builder, "subject", whence_message_get_subject (message));
-  add_string_or_null (builder, "from", whence_message_get_from (message));
-  add_message_date (builder, message);
-  add_string_or_null (builder, "message_id", whence_message_get_message_id (message));
-  add_hops (builder, trace);
-  add_origin (builder, trace);
+  whence_json_append_message (text, message, file, options);
+  return node_from_text (text);
+}
 
-  json_builder_set_member_name (builder, "sender");
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "address", whence_analysis_get_sender_address (analysis));
-  add_string_or_null (builder, "domain", whence_analysis_get_sender_domain (analysis));
-  add_string_or_null (builder, "spoofed", whence_spoofed_to_string (whence_analysis_get_spoofed (analysis)));
-  add_string_array (builder, "reasons", whence_analysis_get_spoof_reasons (analysis));
-  json_builder_end_object (builder);
+/**
+ * whence_json_append_error:
+ * @out: where to append the object, compact, without a newline
+ * @file: the input name
+ * @error: why it could not be traced
+ *
+ * Appends a contract object whose `error` says why.
+ */
+void
+whence_json_append_error (GString      *out,
+                          const char   *file,
+                          const GError *error)
+{
+  WhenceJsonWriter writer;
 
-  json_builder_set_member_name (builder, "auth");
-  json_builder_begin_object (builder);
-  for (guint m = 0; m < WHENCE_AUTH_N_METHODS; m++)
-    {
-      const WhenceAuthCheck *check = whence_analysis_get_auth (analysis, m);
-
-      add_string_or_null (builder, check->method, check->result);
-    }
-  json_builder_end_object (builder);
-
-  add_attachments (builder, analysis);
-  json_builder_set_member_name (builder, "worm_like");
-  json_builder_add_boolean_value (builder, whence_analysis_is_worm_like (analysis));
-  add_limits (builder, message);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  whence_json_writer_init (&writer, out);
+  whence_json_writer_begin_object (&writer);
+  add_string_or_null (&writer, "file", file);
+  whence_json_writer_member (&writer, "error");
+  whence_json_writer_begin_object (&writer);
+  add_string_or_null (&writer, "code", whence_error_code_name (error));
+  add_string_or_null (&writer, "message", error->message);
+  whence_json_writer_end_object (&writer);
+  whence_json_writer_end_object (&writer);
 }
 
 /**
@@ -279,18 +332,10 @@ JsonNode *
 whence_json_for_error (const char   *file,
                        const GError *error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GString) text = g_string_sized_new (256);
 
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "file", file);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "code", whence_error_code_name (error));
-  add_string_or_null (builder, "message", error->message);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  whence_json_append_error (text, file, error);
+  return node_from_text (text);
 }
 
 /**

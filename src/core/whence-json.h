@@ -23,6 +23,16 @@ JsonNode *whence_json_for_message (WhenceMessage            *message,
 JsonNode *whence_json_for_error   (const char               *file,
                                    const GError             *error);
 
+/* The same objects as compact text, appended without building a tree:
+ * what `whence trace --json` prints, one object a line. */
+void      whence_json_append_message (GString                  *out,
+                                      WhenceMessage            *message,
+                                      const char               *file,
+                                      const WhenceTraceOptions *options);
+void      whence_json_append_error   (GString                  *out,
+                                      const char               *file,
+                                      const GError             *error);
+
 char     *whence_json_dup_string_member (JsonObject *object,
                                          const char *name);
 
