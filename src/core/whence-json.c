@@ -238,7 +238,7 @@ whence_json_append_message (GString                  *out,
   g_autoptr(WhenceTrace) trace = whence_trace_new (message,
                                                    options != NULL ? options->trusted_networks : NULL,
                                                    NULL);
-  g_autoptr(WhenceAnalysis) analysis = whence_analysis_new (message, trace);
+  g_autoptr(WhenceAnalysis) analysis = whence_analysis_new_for_contract (message, trace);
 
   whence_json_writer_init (&writer, out);
   whence_json_writer_begin_object (&writer);
