@@ -22,8 +22,10 @@ def check(name, condition, detail=""):
     results.append((name, bool(condition), detail))
 
 
-def trace(*args, stdin=None):
+def trace(*args, stdin=None, threads=None):
     env = dict(os.environ, DISPLAY="", WAYLAND_DISPLAY="")
+    if threads is not None:
+        env["WHENCE_TRACE_THREADS"] = str(threads)
     proc = subprocess.run([WHENCE, "trace", *args], input=stdin, capture_output=True,
                           env=env, timeout=60)
     return proc
@@ -160,6 +162,24 @@ check("readable form: the verdict and the named sender's status",
 proc = trace(sample)
 check("readable form: the worm verdict for the sample",
       "Verdict: worm" in proc.stdout.decode(), proc.stdout.decode())
+
+# --- many files at once: traced on several threads, printed in input order ---
+batch = []
+for folder in ("load", "trace", "analysis"):
+    path = os.path.join(SRCDIR, "data", folder)
+    batch += sorted(os.path.join(path, f) for f in os.listdir(path) if f.endswith(".eml"))
+# Repeated, with stdin, a folder and a missing file in the middle, which the
+# main thread handles between the files traced ahead.
+batch = batch * 3 + ["-", os.path.join(SRCDIR, "data"), "/nonexistent/x.eml"] + batch
+with open(sample, "rb") as f:
+    sample_bytes = f.read()
+one = trace("--json", *batch, stdin=sample_bytes, threads=1)
+four = trace("--json", *batch, stdin=sample_bytes, threads=4)
+names = [json.loads(l)["file"] for l in four.stdout.decode().splitlines()]
+check("batch: the same bytes and exit status on 4 threads as on 1",
+      four.stdout == one.stdout and four.returncode == one.returncode == 1,
+      (len(four.stdout), len(one.stdout), four.returncode, one.returncode))
+check("batch: one object per input, in the order given", names == batch, names[:5])
 
 print(f"1..{len(results)}")
 for i, (name, ok, detail) in enumerate(results, 1):
