@@ -17,6 +17,7 @@
 #include "whence-core-resources.h"
 #include "whence-error.h"
 #include "whence-gmime-private.h"
+#include "whence-header-block.h"
 #include "whence-message.h"
 
 /* Files at most this big are read into memory and closed at once, so that a
@@ -33,8 +34,10 @@ struct _WhenceMessage
 {
   GObject        parent_instance;
 
-  GMimeObject   *top;           /* what GMime parsed: a message (mbox) or its top part */
+  GMimeObject   *top;           /* what GMime parsed: the message, or its body alone */
   GMimeObject   *body;          /* the top of the MIME tree */
+  GArray        *fields;        /* HeaderField: the message's own headers, in order */
+  GString       *store;         /* their text, when split by whence-header-block */
   GMimeStream   *source;        /* the stream the message was parsed from */
   gint64         start;         /* its byte range within @source */
   gint64         end;
@@ -63,7 +66,19 @@ typedef struct
   gboolean header_line_cut;
 } ParseIssues;
 
+/* One header of the message. The strings are GMime's or the store's. */
+typedef struct
+{
+  const char *name;
+  const char *raw_name;
+  char       *raw_value;   /* a cut copy of its own when raw_owned */
+  char       *value;       /* unfolded and decoded on first use */
+  gboolean    raw_owned;
+} HeaderField;
+
 G_DEFINE_FINAL_TYPE (WhenceMessage, whence_message, G_TYPE_OBJECT)
+
+static void header_field_clear (HeaderField *field);
 
 static void
 whence_mime_part_free (WhenceMimePart *part)
@@ -100,6 +115,9 @@ whence_message_finalize (GObject *object)
 {
   WhenceMessage *self = (WhenceMessage *)object;
 
+  g_clear_pointer (&self->fields, g_array_unref);
+  if (self->store != NULL)
+    g_string_free (g_steal_pointer (&self->store), TRUE);
   g_clear_object (&self->top);
   g_clear_pointer (&self->date, g_date_time_unref);
   g_clear_object (&self->source);
@@ -127,6 +145,8 @@ static void
 whence_message_init (WhenceMessage *self)
 {
   self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) whence_limit_note_free);
+  self->fields = g_array_new (FALSE, FALSE, sizeof (HeaderField));
+  g_array_set_clear_func (self->fields, (GDestroyNotify) header_field_clear);
 }
 
 /**
@@ -355,52 +375,101 @@ is_cr_only (const guint8 *data,
   return memchr (data, '\n', len) == NULL && memchr (data, '\r', len) != NULL;
 }
 
-/* A GMimeMessage keeps the Content-* headers on its body part, not in its
- * own list. An .eml, read as one part, has them in the same list as the
- * others: they are left out wherever the message's headers are read, so
- * that an .eml and an mbox entry read the same. */
-static gboolean
-is_message_header (GMimeObject *top,
-                   GMimeHeader *header)
+static void
+header_field_clear (HeaderField *field)
 {
-  return GMIME_IS_MESSAGE (top)
-         || g_ascii_strncasecmp (g_mime_header_get_name (header), "Content-", 8) != 0;
+  if (field->raw_owned)
+    g_free (field->raw_value);
+  g_free (field->value);
 }
 
-static gboolean
-has_any_header (GMimeObject *top)
+static void
+add_field (WhenceMessage *self,
+           const char    *name,
+           const char    *raw_name,
+           const char    *raw_value)
 {
-  GMimeHeaderList *headers = g_mime_object_get_header_list (top);
-  int count = headers != NULL ? g_mime_header_list_get_count (headers) : 0;
+  HeaderField field = { name, raw_name, (char *) raw_value, NULL, FALSE };
+
+  g_array_append_val (self->fields, field);
+}
+
+/* The message's own headers as GMime read them. A GMimeMessage keeps the
+ * Content-* headers on its body part: they are not among them. */
+static void
+take_gmime_fields (WhenceMessage *self)
+{
+  GMimeHeaderList *headers = g_mime_object_get_header_list (self->top);
+  int count = g_mime_header_list_get_count (headers);
 
   for (int i = 0; i < count; i++)
-    if (is_message_header (top, g_mime_header_list_get_header_at (headers, i)))
-      return TRUE;
+    {
+      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
 
-  return FALSE;
+      add_field (self, g_mime_header_get_name (header), g_mime_header_get_raw_name (header),
+                 g_mime_header_get_raw_value (header));
+    }
 }
+
+/* The message's own headers as split by whence_header_block_split(), the
+ * Content-* ones left out as a GMimeMessage leaves them out. */
+static void
+take_split_fields (WhenceMessage *self,
+                   GArray        *slices,
+                   GString       *store)
+{
+  self->store = store;
+  for (guint i = 0; i < slices->len; i++)
+    {
+      const WhenceHeaderSlice *slice = &g_array_index (slices, WhenceHeaderSlice, i);
+
+      if (g_ascii_strncasecmp (store->str + slice->name, "Content-", 8) != 0)
+        add_field (self, store->str + slice->name, store->str + slice->raw_name,
+                   store->str + slice->raw_value);
+    }
+}
+
+/* What g_mime_header_get_value() gives: unfolded, then decoded. */
+static const char *
+field_value (HeaderField *field)
+{
+  if (field->value == NULL && field->raw_value != NULL)
+    {
+      g_autofree char *unfolded = g_mime_utils_header_unfold (field->raw_value);
+
+      field->value = g_mime_utils_header_decode_text (NULL, unfolded);
+    }
+
+  return field->value;
+}
+
+static gboolean
+field_is (const HeaderField *field,
+          const char        *name)
+{
+  return g_ascii_strcasecmp (field->name, name) == 0;
+}
+
+#define FIELD(self, i) (&g_array_index ((self)->fields, HeaderField, (i)))
 
 /* Every From header's addresses, in order, as GMimeMessage collects them. */
 static char *
-dup_from (GMimeHeaderList     *headers,
+dup_from (WhenceMessage       *self,
           GMimeParserOptions  *options,
           char               **address)
 {
   g_autoptr(InternetAddressList) list = internet_address_list_new ();
-  int count = g_mime_header_list_get_count (headers);
   g_autofree char *text = NULL;
   InternetAddress *first;
 
   *address = NULL;
-  for (int i = 0; i < count; i++)
+  for (guint i = 0; i < self->fields->len; i++)
     {
-      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+      HeaderField *field = FIELD (self, i);
       InternetAddressList *parsed;
-      const char *raw;
 
-      if (g_ascii_strcasecmp (g_mime_header_get_name (header), "From") != 0
-          || (raw = g_mime_header_get_raw_value (header)) == NULL
-          || (parsed = internet_address_list_parse (options, raw)) == NULL)
+      if (!field_is (field, "From") || field->raw_value == NULL
+          || (parsed = internet_address_list_parse (options, field->raw_value)) == NULL)
         continue;
       internet_address_list_append (list, parsed);
       g_object_unref (parsed);
@@ -420,27 +489,24 @@ dup_from (GMimeHeaderList     *headers,
 
 /* Keeps the newest WHENCE_MESSAGE_MAX_RECEIVED lines, counts them all. */
 static GPtrArray *
-collect_received (GMimeHeaderList *headers,
-                  guint           *total)
+collect_received (WhenceMessage *self,
+                  guint         *total)
 {
   GPtrArray *received = g_ptr_array_new_with_free_func (g_free);
-  int count = g_mime_header_list_get_count (headers);
 
   *total = 0;
-  for (int i = 0; i < count; i++)
+  for (guint i = 0; i < self->fields->len; i++)
     {
-      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+      HeaderField *field = FIELD (self, i);
       g_autofree char *unfolded = NULL;
-      const char *raw;
 
-      if (g_ascii_strcasecmp (g_mime_header_get_name (header), "Received") != 0)
+      if (!field_is (field, "Received"))
         continue;
 
       if ((*total)++ >= WHENCE_MESSAGE_MAX_RECEIVED)
         continue;
 
-      raw = g_mime_header_get_raw_value (header);
-      unfolded = whence_unfold_header (raw != NULL ? raw : "");
+      unfolded = whence_unfold_header (field->raw_value != NULL ? field->raw_value : "");
       g_ptr_array_add (received, whence_clean_text (unfolded, WHENCE_MESSAGE_MAX_HEADER_LINE));
     }
 
@@ -450,22 +516,24 @@ collect_received (GMimeHeaderList *headers,
 /* A header far longer than any real one is cut, so that nothing downstream
  * (the trace, the window, a report) ever handles megabytes of one value. */
 static gboolean
-cut_long_headers (GMimeObject *top)
+cut_long_headers (WhenceMessage *self)
 {
-  GMimeHeaderList *headers = g_mime_object_get_header_list (top);
-  int count = g_mime_header_list_get_count (headers);
   gboolean cut = FALSE;
 
-  for (int i = 0; i < count; i++)
+  for (guint i = 0; i < self->fields->len; i++)
     {
-      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
-      const char *raw = g_mime_header_get_raw_value (header);
+      HeaderField *field = FIELD (self, i);
+      const char *raw = field->raw_value;
 
-      if (raw != NULL && is_message_header (top, header) && strnlen (raw, WHENCE_MESSAGE_MAX_HEADER_LINE + 1) > WHENCE_MESSAGE_MAX_HEADER_LINE)
+      if (raw != NULL && strnlen (raw, WHENCE_MESSAGE_MAX_HEADER_LINE + 1) > WHENCE_MESSAGE_MAX_HEADER_LINE)
         {
-          g_autofree char *shorter = g_strndup (raw, WHENCE_MESSAGE_MAX_HEADER_LINE);
+          char *shorter = g_strndup (raw, WHENCE_MESSAGE_MAX_HEADER_LINE);
 
-          g_mime_header_set_raw_value (header, shorter);
+          if (field->raw_owned)
+            g_free (field->raw_value);
+          field->raw_value = shorter;
+          field->raw_owned = TRUE;
+          g_clear_pointer (&field->value, g_free);
           cut = TRUE;
         }
     }
@@ -483,35 +551,29 @@ is_empty_body (GMimeObject *body)
 }
 
 /* Subject, Date and Message-Id as GMimeMessage reads them: the last one of
- * each wins, decoded by GMime. Read here from the header list, so that an
- * .eml needs no GMimeMessage, which parses every address header (To, Cc …)
- * as it is added, again for each one: most of the cost of a trace. */
+ * each wins, decoded by GMime. */
 static void
-read_message_headers (WhenceMessage   *self,
-                      GMimeHeaderList *headers)
+read_message_headers (WhenceMessage *self)
 {
-  int count = g_mime_header_list_get_count (headers);
   const char *subject = NULL;
   g_autofree char *message_id = NULL;
 
-  for (int i = 0; i < count; i++)
+  for (guint i = 0; i < self->fields->len; i++)
     {
-      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
-      const char *name = g_mime_header_get_name (header);
+      HeaderField *field = FIELD (self, i);
       const char *value;
 
-      if (g_ascii_strcasecmp (name, "Subject") == 0)
-        subject = g_mime_header_get_value (header);
-      else if (g_ascii_strcasecmp (name, "Date") == 0
-               && (value = g_mime_header_get_value (header)) != NULL)
+      if (field_is (field, "Subject"))
+        subject = field_value (field);
+      else if (field_is (field, "Date") && (value = field_value (field)) != NULL)
         {
           g_clear_pointer (&self->date, g_date_time_unref);
           self->date = g_mime_utils_header_decode_date (value);
         }
-      else if (g_ascii_strcasecmp (name, "Message-Id") == 0)
+      else if (field_is (field, "Message-Id"))
         {
           g_clear_pointer (&message_id, g_free);
-          if ((value = g_mime_header_get_value (header)) != NULL)
+          if ((value = field_value (field)) != NULL)
             message_id = g_mime_utils_decode_message_id (value);
         }
     }
@@ -520,8 +582,12 @@ read_message_headers (WhenceMessage   *self,
   self->message_id = whence_clean_text (message_id, WHENCE_MESSAGE_MAX_HEADER_LINE);
 }
 
+/* @top: what GMime parsed: the message, or (when @slices holds the
+ * message's headers) only its body. Takes @store. */
 static WhenceMessage *
 whence_message_new_for_mime (GMimeObject        *top,
+                             GArray             *slices,
+                             GString            *store,
                              GMimeParserOptions *options,
                              GMimeStream        *source,
                              gint64              start,
@@ -531,19 +597,23 @@ whence_message_new_for_mime (GMimeObject        *top,
                              const ParseIssues  *issues)
 {
   WhenceMessage *self = g_object_new (WHENCE_TYPE_MESSAGE, NULL);
-  GMimeHeaderList *headers = g_mime_object_get_header_list (top);
-  gboolean line_cut = cut_long_headers (top) || issues->header_line_cut;
+  gboolean line_cut;
 
   self->top = g_object_ref (top);
   self->body = GMIME_IS_MESSAGE (top) ? g_mime_message_get_mime_part (GMIME_MESSAGE (top)) : top;
+  if (slices != NULL)
+    take_split_fields (self, slices, store);
+  else
+    take_gmime_fields (self);
+  line_cut = cut_long_headers (self) || issues->header_line_cut;
   self->source = g_object_ref (source);
   self->start = start;
   self->end = end;
   self->source_name = g_strdup (source_name);
   self->source_index = source_index;
-  read_message_headers (self, headers);
-  self->from = dup_from (headers, options, &self->from_address);
-  self->received = collect_received (headers, &self->n_received);
+  read_message_headers (self);
+  self->from = dup_from (self, options, &self->from_address);
+  self->received = collect_received (self, &self->n_received);
   self->header_cut = issues->header_block_cut;
   self->headers_only = is_empty_body (self->body);
 
@@ -622,6 +692,14 @@ collect_message (WhenceMessage *message,
   g_ptr_array_add (user_data, g_object_ref (message));
 
   return TRUE;
+}
+
+static gboolean
+has_any_header (GMimeObject *top)
+{
+  GMimeHeaderList *headers = g_mime_object_get_header_list (top);
+
+  return headers != NULL && g_mime_header_list_get_count (headers) > 0;
 }
 
 /* GMime stops nesting parts at 1024 levels (its MAX_LEVEL) and treats
@@ -820,11 +898,7 @@ parse_stream (GMimeStream   *stream,
         }
 
       before = g_mime_parser_tell (parser);
-      /* An .eml is read as one part holding every header: GMime then
-       * builds no GMimeMessage (see read_message_headers()). An mbox
-       * needs GMime's message parser to find where each one ends. */
-      mime = mbox ? GMIME_OBJECT (g_mime_parser_construct_message (parser, options))
-                  : g_mime_parser_construct_part (parser, options);
+      mime = GMIME_OBJECT (g_mime_parser_construct_message (parser, options));
       /* One broken entry of an mbox (binary data, no headers) must not hide
        * the ones after it: GMime stops there, so start again at the next
        * "From " line. */
@@ -855,7 +929,7 @@ parse_stream (GMimeStream   *stream,
         continue;
       issues.nesting_overflow = nesting_depth (mime, 0) >= GMIME_NESTING_LIMIT;
 
-      emitter_push (emitter, whence_message_new_for_mime (mime, options, original, MAX (start, 0), end,
+      emitter_push (emitter, whence_message_new_for_mime (mime, NULL, NULL, options, original, MAX (start, 0), end,
                                                           source_name, emitter->count, &issues));
       if (!mbox)
         break;
@@ -891,6 +965,84 @@ set_too_large (GError     **error,
                  (guint) (WHENCE_MESSAGE_MAX_FILE_SIZE / (1024 * 1024)));
 }
 
+/* The common case of an .eml in memory: its headers are split by
+ * whence_header_block_split(), and GMime reads only the body, behind the
+ * Content-* headers, which is all the MIME skeleton needs. GMime builds no
+ * GMimeMessage (which parses every address header, for each one again) and
+ * no object per header. Returns %FALSE, having emitted nothing, when the
+ * email is not the common case: parse_stream() then reads it whole. */
+static gboolean
+parse_eml_in_memory (const char  *data,
+                     gsize        len,
+                     GMimeStream *original,
+                     const char  *source_name,
+                     Emitter     *emitter)
+{
+  g_autoptr(GArray) slices = g_array_new (FALSE, FALSE, sizeof (WhenceHeaderSlice));
+  GString *store = g_string_sized_new (MIN (len, 8192));
+  g_autoptr(GByteArray) body_block = NULL;
+  g_autoptr(GMimeStream) body_stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+  g_autoptr(GMimeObject) body = NULL;
+  GMimeParserOptions *options;
+  ParseIssues issues = { 0 };
+  gboolean own_headers = FALSE;
+  gsize body_offset;
+
+  /* Bigger header blocks are cut down by parse_stream() first. */
+  if (!whence_header_block_split (data, MIN (len, WHENCE_MESSAGE_MAX_HEADER_BLOCK), slices, store, &body_offset))
+    {
+      g_string_free (store, TRUE);
+      return FALSE;
+    }
+
+  body_block = g_byte_array_sized_new (len - body_offset + 1024);
+  for (guint i = 0; i < slices->len; i++)
+    {
+      const WhenceHeaderSlice *slice = &g_array_index (slices, WhenceHeaderSlice, i);
+      const char *raw_name = store->str + slice->raw_name;
+      const char *raw_value = store->str + slice->raw_value;
+
+      if (g_ascii_strncasecmp (store->str + slice->name, "Content-", 8) != 0)
+        {
+          own_headers = TRUE;
+          continue;
+        }
+      g_byte_array_append (body_block, (const guint8 *) raw_name, strlen (raw_name));
+      g_byte_array_append (body_block, (const guint8 *) ":", 1);
+      g_byte_array_append (body_block, (const guint8 *) raw_value, strlen (raw_value));
+    }
+  /* Only Content-* headers: GMime finds no message there. */
+  if (!own_headers)
+    {
+      g_string_free (store, TRUE);
+      return FALSE;
+    }
+  g_byte_array_append (body_block, (const guint8 *) "\n", 1);
+  g_byte_array_append (body_block, (const guint8 *) data + body_offset, len - body_offset);
+
+  body_stream = g_mime_stream_mem_new_with_byte_array (g_steal_pointer (&body_block));
+  parser = g_mime_parser_new_with_stream (body_stream);
+  g_mime_parser_set_persist_stream (parser, TRUE);
+  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+  options = g_mime_parser_options_new ();
+  body = g_mime_parser_construct_part (parser, options);
+  if (body == NULL)
+    {
+      g_mime_parser_options_free (options);
+      g_string_free (store, TRUE);
+      return FALSE;
+    }
+
+  issues.nesting_overflow = nesting_depth (body, 0) >= GMIME_NESTING_LIMIT;
+  emitter_push (emitter, whence_message_new_for_mime (body, slices, store, options, original, 0, -1,
+                                                      source_name, emitter->count, &issues));
+  emitter_flush (emitter);
+  g_mime_parser_options_free (options);
+
+  return TRUE;
+}
+
 /* Takes @array: checks it is mail and parses it, without copying it again. */
 static gboolean
 parse_byte_array (GByteArray  *array,
@@ -901,6 +1053,8 @@ parse_byte_array (GByteArray  *array,
   g_autoptr(GMimeStream) stream = NULL;
   g_autoptr(GMimeStream) lf_stream = NULL;
   gsize sniff = MIN (array->len, SNIFF_LENGTH);
+  const char *parsed_data = (const char *) array->data;
+  gsize parsed_len = array->len;
   gboolean mbox;
   gsize skip;
 
@@ -922,6 +1076,7 @@ parse_byte_array (GByteArray  *array,
       for (guint i = 0; i < copy->len; i++)
         if (copy->data[i] == '\r')
           copy->data[i] = '\n';
+      parsed_data = (const char *) copy->data;
       lf_stream = g_mime_stream_mem_new_with_byte_array (copy);
     }
 
@@ -937,7 +1092,12 @@ parse_byte_array (GByteArray  *array,
 
       g_clear_object (&lf_stream);
       lf_stream = rest;
+      parsed_data += skip;
+      parsed_len -= skip;
     }
+
+  if (!mbox && parse_eml_in_memory (parsed_data, parsed_len, stream, source_name, emitter))
+    return TRUE;
 
   return parse_stream (lf_stream != NULL ? lf_stream : stream, stream, mbox, source_name,
                        emitter, NULL, error);
@@ -1385,10 +1545,11 @@ whence_message_get_header (WhenceMessage *self,
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (!GMIME_IS_MESSAGE (self->top) && g_ascii_strncasecmp (name, "Content-", 8) == 0)
-    return NULL;
+  for (guint i = 0; i < self->fields->len; i++)
+    if (field_is (FIELD (self, i), name))
+      return field_value (FIELD (self, i));
 
-  return g_mime_object_get_header (self->top, name);
+  return NULL;
 }
 
 /**
@@ -1402,24 +1563,18 @@ GPtrArray *
 whence_message_dup_headers (WhenceMessage *self,
                             const char    *name)
 {
-  GMimeHeaderList *headers;
   GPtrArray *values;
-  int count;
 
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   values = g_ptr_array_new_with_free_func (g_free);
-  headers = g_mime_object_get_header_list (self->top);
-  count = g_mime_header_list_get_count (headers);
-  for (int i = 0; i < count; i++)
+  for (guint i = 0; i < self->fields->len; i++)
     {
-      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
-      const char *raw = g_mime_header_get_raw_value (header);
+      const HeaderField *field = FIELD (self, i);
 
-      if (g_ascii_strcasecmp (g_mime_header_get_name (header), name) == 0
-          && is_message_header (self->top, header))
-        g_ptr_array_add (values, whence_unfold_header (raw != NULL ? raw : ""));
+      if (field_is (field, name))
+        g_ptr_array_add (values, whence_unfold_header (field->raw_value != NULL ? field->raw_value : ""));
     }
 
   return values;
@@ -1448,39 +1603,41 @@ whence_message_get_received (WhenceMessage *self)
 char *
 whence_message_dup_raw_headers (WhenceMessage *self)
 {
-  GMimeHeaderList *headers;
+  GMimeHeaderList *headers = NULL;
   GString *block;
-  int count;
   char *w;
 
   g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
 
-  headers = g_mime_object_get_header_list (self->top);
-
   /* What g_mime_header_list_to_string (headers, NULL) gives for parsed
    * headers, "name:raw value" each, with CR LF as LF (its default newline
    * filter), but without a stream and filter per call, which cost more than
-   * the rest of the analysis' header reading. Headers GMime would reformat
-   * (set by code, not parsed), and a block ending in a lone CR, are left to
-   * GMime. */
-  count = g_mime_header_list_get_count (headers);
-  block = g_string_sized_new (4096);
-  for (int i = 0; i < count; i++)
+   * the rest of the analysis' header reading. When GMime read the headers,
+   * any it would reformat (set by code, not parsed), and a block ending in
+   * a lone CR, are left to it. */
+  if (GMIME_IS_MESSAGE (self->top))
     {
-      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+      int count;
 
-      if (header->reformat)
-        {
-          g_string_free (block, TRUE);
+      headers = g_mime_object_get_header_list (self->top);
+      count = g_mime_header_list_get_count (headers);
+      for (int i = 0; i < count; i++)
+        if (g_mime_header_list_get_header_at (headers, i)->reformat)
           return g_mime_header_list_to_string (headers, NULL);
-        }
-      if (header->raw_value == NULL || !is_message_header (self->top, header))
-        continue;
-      g_string_append (block, header->raw_name);
-      g_string_append_c (block, ':');
-      g_string_append (block, header->raw_value);
     }
-  if (block->len > 0 && block->str[block->len - 1] == '\r')
+
+  block = g_string_sized_new (4096);
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const HeaderField *field = FIELD (self, i);
+
+      if (field->raw_value == NULL)
+        continue;
+      g_string_append (block, field->raw_name);
+      g_string_append_c (block, ':');
+      g_string_append (block, field->raw_value);
+    }
+  if (headers != NULL && block->len > 0 && block->str[block->len - 1] == '\r')
     {
       g_string_free (block, TRUE);
       return g_mime_header_list_to_string (headers, NULL);
