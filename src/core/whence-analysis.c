@@ -169,7 +169,7 @@ placed_header_free (PlacedHeader *header)
 static GPtrArray *
 collect_auth_headers (WhenceMessage *message)
 {
-  g_autofree char *raw = whence_message_dup_raw_headers (message);
+  const char *raw = whence_message_get_raw_headers (message);
   GPtrArray *headers = g_ptr_array_new_with_free_func ((GDestroyNotify) placed_header_free);
   GString *current = NULL;
   char *current_name = NULL;

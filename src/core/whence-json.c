@@ -30,20 +30,35 @@ add_string_or_null (WhenceJsonWriter *writer,
   whence_json_writer_string (writer, value);
 }
 
+/* What g_date_time_format (@utc, "%Y-%m-%dT%H:%M:%SZ") gives (%Y is not
+ * padded), without parsing the format for every hop. */
+static void
+add_utc (WhenceJsonWriter *writer,
+         const char       *name,
+         GDateTime        *utc)
+{
+  char iso[32];
+  int year, month, day;
+
+  if (utc == NULL)
+    {
+      add_string_or_null (writer, name, NULL);
+      return;
+    }
+  g_date_time_get_ymd (utc, &year, &month, &day);
+  g_snprintf (iso, sizeof iso, "%d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
+              g_date_time_get_hour (utc), g_date_time_get_minute (utc), g_date_time_get_second (utc));
+  add_string_or_null (writer, name, iso);
+}
+
 static void
 add_date (WhenceJsonWriter *writer,
           const char       *name,
           GDateTime        *date)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autofree char *iso = NULL;
+  g_autoptr(GDateTime) utc = date != NULL ? g_date_time_to_utc (date) : NULL;
 
-  if (date != NULL)
-    {
-      utc = g_date_time_to_utc (date);
-      iso = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-    }
-  add_string_or_null (writer, name, iso);
+  add_utc (writer, name, utc);
 }
 
 static void
@@ -52,14 +67,9 @@ add_epoch (WhenceJsonWriter *writer,
            gboolean          has_value,
            gint64            utc_seconds)
 {
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *iso = NULL;
+  g_autoptr(GDateTime) date = has_value ? g_date_time_new_from_unix_utc (utc_seconds) : NULL;
 
-  if (has_value)
-    date = g_date_time_new_from_unix_utc (utc_seconds);
-  if (date != NULL)
-    iso = g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
-  add_string_or_null (writer, name, iso);
+  add_utc (writer, name, date);
 }
 
 /* The Date header as GMime read it, or, when GMime could not, as our own

@@ -49,6 +49,7 @@ struct _WhenceMessage
   char          *message_id;
   char          *from;
   char          *from_address;
+  char          *raw_headers;   /* built once: the trace and the analysis read it */
   GDateTime     *date;
   GPtrArray     *received;      /* unfolded values, topmost first */
   guint          n_received;    /* how many the header block holds */
@@ -79,6 +80,7 @@ typedef struct
 G_DEFINE_FINAL_TYPE (WhenceMessage, whence_message, G_TYPE_OBJECT)
 
 static void header_field_clear (HeaderField *field);
+static char *build_raw_headers (WhenceMessage *self);
 
 static void
 whence_mime_part_free (WhenceMimePart *part)
@@ -115,6 +117,7 @@ whence_message_finalize (GObject *object)
 {
   WhenceMessage *self = (WhenceMessage *)object;
 
+  g_clear_pointer (&self->raw_headers, g_free);
   g_clear_pointer (&self->fields, g_array_unref);
   if (self->store != NULL)
     g_string_free (g_steal_pointer (&self->store), TRUE);
@@ -232,7 +235,7 @@ whence_clean_text (const char *text,
   {
     gsize i = 0;
 
-    while (i < len && ((guchar) text[i] >= 0x20 && (guchar) text[i] < 0x7f))
+    while (i < len && (((guchar) text[i] >= 0x20 && (guchar) text[i] < 0x7f) || text[i] == '\t'))
       i++;
     if (i == len)
       return g_strndup (text, len);
@@ -240,15 +243,20 @@ whence_clean_text (const char *text,
 
   valid = g_utf8_make_valid (text, len);
 
+  /* Control characters become spaces: C0 (but tabs), DEL, and C1, which is
+   * U+0080 to U+009F, 0xC2 0x80 to 0xC2 0x9F in valid UTF-8. */
   out = g_string_sized_new (strlen (valid));
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+  for (const guchar *p = (const guchar *) valid; *p != '\0'; p++)
     {
-      gunichar c = g_utf8_get_char (p);
-
-      if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f))
+      if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
         g_string_append_c (out, ' ');
+      else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+        {
+          g_string_append_c (out, ' ');
+          p++;
+        }
       else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        g_string_append_c (out, (char) *p);
     }
 
   /* g_utf8_make_valid() may have grown the text; cut again, whole characters. */
@@ -606,6 +614,7 @@ whence_message_new_for_mime (GMimeObject        *top,
   else
     take_gmime_fields (self);
   line_cut = cut_long_headers (self) || issues->header_line_cut;
+  self->raw_headers = build_raw_headers (self);
   self->source = g_object_ref (source);
   self->start = start;
   self->end = end;
@@ -1594,20 +1603,13 @@ whence_message_get_received (WhenceMessage *self)
   return self->received;
 }
 
-/**
- * whence_message_dup_raw_headers:
- *
- * Returns: (transfer full): the header block as it appears in the message,
- *   for a technical helper to read
- */
-char *
-whence_message_dup_raw_headers (WhenceMessage *self)
+/* The header block as it appears in the message. */
+static char *
+build_raw_headers (WhenceMessage *self)
 {
   GMimeHeaderList *headers = NULL;
   GString *block;
   char *w;
-
-  g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
 
   /* What g_mime_header_list_to_string (headers, NULL) gives for parsed
    * headers, "name:raw value" each, with CR LF as LF (its default newline
@@ -1651,6 +1653,34 @@ whence_message_dup_raw_headers (WhenceMessage *self)
       *w++ = *r;
   *w = '\0';
   return g_string_free (block, FALSE);
+}
+
+/**
+ * whence_message_dup_raw_headers:
+ *
+ * Returns: (transfer full): the header block as it appears in the message,
+ *   for a technical helper to read
+ */
+char *
+whence_message_dup_raw_headers (WhenceMessage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
+
+  return g_strdup (self->raw_headers);
+}
+
+/**
+ * whence_message_get_raw_headers:
+ *
+ * Returns: (transfer none): the same as whence_message_dup_raw_headers(),
+ *   without a copy (the trace and the analysis both read it)
+ */
+const char *
+whence_message_get_raw_headers (WhenceMessage *self)
+{
+  g_return_val_if_fail (WHENCE_IS_MESSAGE (self), NULL);
+
+  return self->raw_headers;
 }
 
 /**

@@ -88,6 +88,7 @@ GPtrArray      *whence_message_dup_headers        (WhenceMessage *self,
                                                    const char    *name);
 GPtrArray      *whence_message_get_received       (WhenceMessage *self);
 char           *whence_message_dup_raw_headers    (WhenceMessage *self);
+const char     *whence_message_get_raw_headers    (WhenceMessage *self);
 gboolean        whence_message_is_headers_only    (WhenceMessage *self);
 
 GPtrArray      *whence_message_get_limit_notes    (WhenceMessage *self);

@@ -304,7 +304,7 @@ auth_values (WhenceTrace   *self,
   static const char * const names[] = {
     "Received-SPF", "Authentication-Results", "ARC-Authentication-Results",
   };
-  g_autofree char *raw = NULL;
+  const char *raw = NULL;
   GString *current = NULL;
   guint current_above = 0;
   guint received = 0;
@@ -314,7 +314,7 @@ auth_values (WhenceTrace   *self,
     return self->auth_values;
 
   self->auth_values = g_ptr_array_new_with_free_func ((GDestroyNotify) auth_value_free);
-  raw = whence_message_dup_raw_headers (message);
+  raw = whence_message_get_raw_headers (message);
   /* Line by line, in place of g_strsplit (): a line is up to the next '\n'. */
   for (line = raw != NULL ? raw : ""; line != NULL; )
     {
