@@ -107,6 +107,39 @@ test_original_is_byte_exact (void)
   g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original), contents, len);
 }
 
+/* One email saved with its mbox From line: read as GMime's mbox parser
+ * reads it (the From line is the mailbox's, not the email's), and a body
+ * line that begins with "From " makes it an mbox again. */
+static void
+test_single_entry_with_from_line (void)
+{
+  const char alone[] = "From anna@example.org Thu Nov 26 09:13:51 2026\n"
+                       "Received: from a.example (a.example [192.0.2.7]) by mx.example; Thu, 26 Nov 2026 09:13:51 +0000\n"
+                       "Subject: Alone\n\nHello\n";
+  const char two[] = "From anna@example.org Thu Nov 26 09:13:51 2026\nSubject: One\n\nHello\n"
+                     "From bob@example.org Thu Nov 26 09:14:00 2026\nSubject: Two\n\nHi\n";
+  g_autoptr(GBytes) alone_bytes = g_bytes_new_static (alone, sizeof alone - 1);
+  g_autoptr(GBytes) two_bytes = g_bytes_new_static (two, sizeof two - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = whence_message_load_bytes (alone_bytes, "alone", &error);
+  g_autoptr(GBytes) original = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpstr (whence_message_get_subject (g_ptr_array_index (messages, 0)), ==, "Alone");
+  g_assert_cmpuint (whence_message_get_received (g_ptr_array_index (messages, 0))->len, ==, 1);
+  original = whence_message_dup_original (g_ptr_array_index (messages, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
+                   strchr (alone, '\n') + 1, strlen (strchr (alone, '\n') + 1));
+
+  g_clear_pointer (&messages, g_ptr_array_unref);
+  messages = whence_message_load_bytes (two_bytes, "two", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_cmpstr (whence_message_get_subject (g_ptr_array_index (messages, 1)), ==, "Two");
+}
+
 static void
 test_mbox_splits (void)
 {
@@ -297,6 +330,7 @@ main (int   argc,
   g_test_add_func ("/message/peek-part", test_peek_part_decodes_in_memory);
   g_test_add_func ("/message/original-byte-exact", test_original_is_byte_exact);
   g_test_add_func ("/message/mbox", test_mbox_splits);
+  g_test_add_func ("/message/mbox-single-entry", test_single_entry_with_from_line);
   g_test_add_func ("/message/errors", test_errors);
   g_test_add_func ("/message/fragment-and-paste", test_fragment_and_paste);
   g_test_add_func ("/message/stream-and-file", test_stream_and_bytes);

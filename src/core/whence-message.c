@@ -974,6 +974,21 @@ set_too_large (GError     **error,
                  (guint) (WHENCE_MESSAGE_MAX_FILE_SIZE / (1024 * 1024)));
 }
 
+/* Whether a line of @data, after the first, starts with "From ": where an
+ * mbox begins its next message. */
+static gboolean
+has_from_line (const char *data,
+               gsize       len)
+{
+  const char *end = data + len;
+
+  for (const char *p = memchr (data, '\n', len); p != NULL; p = memchr (p + 1, '\n', end - p - 1))
+    if ((gsize) (end - p) > 5 && memcmp (p + 1, "From ", 5) == 0)
+      return TRUE;
+
+  return len >= 5 && memcmp (data, "From ", 5) == 0;
+}
+
 /* The common case of an .eml in memory: its headers are split by
  * whence_header_block_split(), and GMime reads only the body, behind the
  * Content-* headers, which is all the MIME skeleton needs. GMime builds no
@@ -984,6 +999,7 @@ static gboolean
 parse_eml_in_memory (const char  *data,
                      gsize        len,
                      GMimeStream *original,
+                     gint64       start,
                      const char  *source_name,
                      Emitter     *emitter)
 {
@@ -1044,7 +1060,7 @@ parse_eml_in_memory (const char  *data,
     }
 
   issues.nesting_overflow = nesting_depth (body, 0) >= GMIME_NESTING_LIMIT;
-  emitter_push (emitter, whence_message_new_for_mime (body, slices, store, options, original, 0, -1,
+  emitter_push (emitter, whence_message_new_for_mime (body, slices, store, options, original, start, -1,
                                                       source_name, emitter->count, &issues));
   emitter_flush (emitter);
   g_mime_parser_options_free (options);
@@ -1105,8 +1121,24 @@ parse_byte_array (GByteArray  *array,
       parsed_len -= skip;
     }
 
-  if (!mbox && parse_eml_in_memory (parsed_data, parsed_len, stream, source_name, emitter))
+  /* An .eml is the whole of @original, even after a byte order mark. */
+  if (!mbox && parse_eml_in_memory (parsed_data, parsed_len, stream, 0, source_name, emitter))
     return TRUE;
+
+  /* Mail saved with its mbox From line but alone in its file: no other
+   * From line begins a line. GMime's mbox parser would give the same
+   * message, starting after that line. */
+  if (mbox && lf_stream == NULL)
+    {
+      const char *first_end = memchr (parsed_data, '\n', parsed_len);
+      gsize from_line = first_end != NULL ? (gsize) (first_end + 1 - parsed_data) : 0;
+
+      if (from_line > 0
+          && !has_from_line (parsed_data + from_line, parsed_len - from_line)
+          && parse_eml_in_memory (parsed_data + from_line, parsed_len - from_line, stream, from_line,
+                                  source_name, emitter))
+        return TRUE;
+    }
 
   return parse_stream (lf_stream != NULL ? lf_stream : stream, stream, mbox, source_name,
                        emitter, NULL, error);
