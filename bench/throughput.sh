@@ -27,22 +27,33 @@ ls "$tmp"/repeated/*.eml > "$tmp/set-repeated"
 # Warm the page cache so that both tools read from memory.
 cat $(cat "$tmp/set-corpus") > /dev/null
 
-printf '%-9s %6s %-12s %8s %8s %10s %10s\n' set msgs tool wall_s cpu_s msgs/s_wall msgs/s_cpu
+# whence runs twice: on one thread (WHENCE_TRACE_THREADS=1), like for like
+# with SpamAssassin's single Perl thread, and on every core (its default).
+printf '%-9s %6s %-17s %8s %8s %10s %10s\n' set msgs tool wall_s cpu_s msgs/s_wall msgs/s_cpu
 for set in corpus repeated; do
   count=$(wc -l < "$tmp/set-$set")
   # shellcheck disable=SC2046
-  timed "$tmp/w" "$whence" trace --json $(cat "$tmp/set-$set")
+  timed "$tmp/w1" env WHENCE_TRACE_THREADS=1 "$whence" trace --json $(cat "$tmp/set-$set")
+  # shellcheck disable=SC2046
+  timed "$tmp/wn" "$whence" trace --json $(cat "$tmp/set-$set")
   # shellcheck disable=SC2046
   timed "$tmp/s" "$sa_relays" $(cat "$tmp/set-$set")
-  for tool in w s; do
+  for tool in w1 wn s; do
     read -r wall user sys rss < "$tmp/$tool"
-    name=whence; [ $tool = s ] && name=sa-relays.pl
+    case $tool in
+      w1) name="whence (1 thread)" ;;
+      wn) name="whence (all cores)" ;;
+      s) name=sa-relays.pl ;;
+    esac
     cpu=$(calc "$user + $sys")
-    printf '%-9s %6d %-12s %8.2f %8.2f %10.0f %10.0f\n' "$set" "$count" "$name" "$wall" "$cpu" \
+    printf '%-9s %6d %-17s %8.2f %8.2f %10.0f %10.0f\n' "$set" "$count" "$name" "$wall" "$cpu" \
       "$(calc "$count / max($wall, 0.001)")" "$(calc "$count / max($cpu, 0.001)")"
   done
-  read -r ww wu ws wr < "$tmp/w"
+  read -r w1w w1u w1s w1r < "$tmp/w1"
+  read -r wnw wnu wns wnr < "$tmp/wn"
   read -r sw su ss sr < "$tmp/s"
-  printf '%-9s ratio whence/SpamAssassin: %.1fx (wall), %.1fx (cpu)\n' "$set" \
-    "$(calc "$sw / max($ww, 0.001)")" "$(calc "($su + $ss) / max($wu + $ws, 0.001)")"
+  printf '%-9s ratio whence/SpamAssassin, 1 thread: %.1fx (wall), %.1fx (cpu)\n' "$set" \
+    "$(calc "$sw / max($w1w, 0.001)")" "$(calc "($su + $ss) / max($w1u + $w1s, 0.001)")"
+  printf '%-9s ratio whence/SpamAssassin, all cores: %.1fx (wall)\n' "$set" \
+    "$(calc "$sw / max($wnw, 0.001)")"
 done
