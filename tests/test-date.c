@@ -150,6 +150,53 @@ test_robust (void)
   g_rand_free (rand);
 }
 
+/* The JSON's dates: the same text as GDateTime gives, on every kind of
+ * instant (epoch, before it, leap days, century years, both ends of
+ * GDateTime's range) and 200,000 random ones; outside the range, nothing. */
+static void
+check_iso (gint64 t)
+{
+  char iso[WHENCE_DATE_ISO_SIZE];
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (t);
+  g_autofree char *expected = date != NULL ? g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+  gboolean ok = whence_date_format_iso (t, iso);
+
+  if (expected == NULL)
+    {
+      g_assert_false (ok);
+      g_assert_cmpstr (iso, ==, "");
+    }
+  else
+    {
+      g_assert_true (ok);
+      g_assert_cmpstr (iso, ==, expected);
+    }
+}
+
+static void
+test_format_iso (void)
+{
+  const gint64 fixed[] = {
+    0, -1, 1, 86399, 86400, -86400, -86401,
+    G_GINT64_CONSTANT (-62135596800), G_GINT64_CONSTANT (-62135596801),   /* 0001-01-01 */
+    G_GINT64_CONSTANT (253402300799), G_GINT64_CONSTANT (253402300800),   /* 9999-12-31 */
+    951782400, 951868800, 951955200,            /* 2000-02-29 and around */
+    -2203977600, -2203891200,                   /* 1900-02-28, 1900-03-01 */
+    4107456000, 4107542400,                     /* 2100-02-28, 2100-03-01 */
+    G_GINT64_CONSTANT (-30610224000),           /* 1000-01-01 */
+    G_GINT64_CONSTANT (-30610224001),           /* 999-12-31 */
+    G_MININT64, G_MAXINT64,
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    check_iso (fixed[i]);
+  for (guint i = 0; i < 200000; i++)
+    check_iso ((gint64) (g_rand_double_range (rand, -63e9, 254e9)));
+  for (gint64 day = -800; day < 800; day++)
+    check_iso (day * 86400 + (day % 7) * 3600 + 59);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +205,7 @@ main (int   argc,
 
   g_test_add_func ("/date/table", test_table);
   g_test_add_func ("/date/robust", test_robust);
+  g_test_add_func ("/date/format-iso", test_format_iso);
 
   return g_test_run ();
 }

@@ -491,3 +491,89 @@ done:
                  hour * 3600 + minute * 60 + second - (gint64) zone * 60;
   return TRUE;
 }
+
+/* Writes @value as @width digits (at least), most significant first. */
+static char *
+put_digits (char *out,
+            int   value,
+            int   width)
+{
+  char digits[8];
+  int n = 0;
+
+  do
+    {
+      digits[n++] = '0' + value % 10;
+      value /= 10;
+    }
+  while (value > 0 && n < (int) sizeof digits);
+  while (n < width)
+    digits[n++] = '0';
+  while (n > 0)
+    *out++ = digits[--n];
+
+  return out;
+}
+
+/**
+ * whence_date_format_iso:
+ * @utc_seconds: seconds since the epoch, UTC
+ * @out: where the text goes
+ *
+ * The same text as g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ") on
+ * g_date_time_new_from_unix_utc (@utc_seconds) (the year not padded), without
+ * a GDateTime and a format to parse for every hop of every email. The
+ * calendar is the proleptic Gregorian one, as GDateTime's
+ * (days to civil date: Howard Hinnant's algorithm).
+ *
+ * Returns: %FALSE, and @out empty, outside GDateTime's years 1 to 9999
+ */
+gboolean
+whence_date_format_iso (gint64 utc_seconds,
+                        char   out[WHENCE_DATE_ISO_SIZE])
+{
+  /* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z */
+  const gint64 first = G_GINT64_CONSTANT (-62135596800);
+  const gint64 last = G_GINT64_CONSTANT (253402300799);
+  gint64 days, z, era, doe, yoe, doy, mp, day, month, year;
+  int second_of_day;
+  char *p = out;
+
+  out[0] = '\0';
+  if (utc_seconds < first || utc_seconds > last)
+    return FALSE;
+
+  days = utc_seconds / 86400;
+  second_of_day = (int) (utc_seconds % 86400);
+  if (second_of_day < 0)
+    {
+      second_of_day += 86400;
+      days--;
+    }
+
+  z = days + 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  day = doy - (153 * mp + 2) / 5 + 1;
+  month = mp < 10 ? mp + 3 : mp - 9;
+  year = yoe + era * 400 + (month <= 2);
+
+  p = put_digits (p, (int) year, 1);
+  *p++ = '-';
+  p = put_digits (p, (int) month, 2);
+  *p++ = '-';
+  p = put_digits (p, (int) day, 2);
+  *p++ = 'T';
+  p = put_digits (p, second_of_day / 3600, 2);
+  *p++ = ':';
+  p = put_digits (p, second_of_day / 60 % 60, 2);
+  *p++ = ':';
+  p = put_digits (p, second_of_day % 60, 2);
+  *p++ = 'Z';
+  *p = '\0';
+
+  return TRUE;
+}

@@ -15,4 +15,10 @@ G_BEGIN_DECLS
 gboolean whence_date_parse (const char *text,
                             gint64     *utc_seconds);
 
+/* Room for "9999-12-31T23:59:59Z" and its NUL. */
+#define WHENCE_DATE_ISO_SIZE 21
+
+gboolean whence_date_format_iso (gint64 utc_seconds,
+                                 char   out[WHENCE_DATE_ISO_SIZE]);
+
 G_END_DECLS

@@ -30,25 +30,16 @@ add_string_or_null (WhenceJsonWriter *writer,
   whence_json_writer_string (writer, value);
 }
 
-/* What g_date_time_format (@utc, "%Y-%m-%dT%H:%M:%SZ") gives (%Y is not
- * padded), without parsing the format for every hop. */
 static void
-add_utc (WhenceJsonWriter *writer,
-         const char       *name,
-         GDateTime        *utc)
+add_epoch (WhenceJsonWriter *writer,
+           const char       *name,
+           gboolean          has_value,
+           gint64            utc_seconds)
 {
-  char iso[32];
-  int year, month, day;
+  char iso[WHENCE_DATE_ISO_SIZE];
 
-  if (utc == NULL)
-    {
-      add_string_or_null (writer, name, NULL);
-      return;
-    }
-  g_date_time_get_ymd (utc, &year, &month, &day);
-  g_snprintf (iso, sizeof iso, "%d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
-              g_date_time_get_hour (utc), g_date_time_get_minute (utc), g_date_time_get_second (utc));
-  add_string_or_null (writer, name, iso);
+  add_string_or_null (writer, name,
+                      has_value && whence_date_format_iso (utc_seconds, iso) ? iso : NULL);
 }
 
 static void
@@ -56,20 +47,7 @@ add_date (WhenceJsonWriter *writer,
           const char       *name,
           GDateTime        *date)
 {
-  g_autoptr(GDateTime) utc = date != NULL ? g_date_time_to_utc (date) : NULL;
-
-  add_utc (writer, name, utc);
-}
-
-static void
-add_epoch (WhenceJsonWriter *writer,
-           const char       *name,
-           gboolean          has_value,
-           gint64            utc_seconds)
-{
-  g_autoptr(GDateTime) date = has_value ? g_date_time_new_from_unix_utc (utc_seconds) : NULL;
-
-  add_utc (writer, name, date);
+  add_epoch (writer, name, date != NULL, date != NULL ? g_date_time_to_unix (date) : 0);
 }
 
 /* The Date header as GMime read it, or, when GMime could not, as our own
