@@ -24,6 +24,13 @@
 
 #include <string.h>
 
+/* PCRE2 directly, not through GRegex: GRegex is this same engine, but it
+ * allocates a GMatchInfo and PCRE2 match data for every match and looks
+ * named groups up by name at every fetch, which cost more than the matches
+ * themselves here. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 /* The longest header value we look at. Longer values are real (some lists
  * stack comments) but nothing useful sits past this. Keeps every regular
  * expression's work bounded. */
@@ -449,6 +456,34 @@ static const Rule rules[] = {
     "^[^\\s@]+\\@[^)]+\\) by \\S+\\(jqueuemail\\) id [^\\s;]+", ACTION_IGNORE, 0 },
 };
 
+/* The named groups the rules capture, resolved to numbers once, when a
+ * pattern is compiled. */
+typedef enum
+{
+  GROUP_IP,
+  GROUP_RDNS,
+  GROUP_HELO,
+  GROUP_BY,
+  GROUP_IDENT,
+  GROUP_ID,
+  GROUP_SUB,
+  N_GROUPS
+} Group;
+
+static const char * const group_names[N_GROUPS] = {
+  [GROUP_IP] = "ip",
+  [GROUP_RDNS] = "rdns",
+  [GROUP_HELO] = "helo",
+  [GROUP_BY] = "by",
+  [GROUP_IDENT] = "ident",
+  [GROUP_ID] = "id",
+  [GROUP_SUB] = "sub",
+};
+
+/* Capture groups of the largest pattern (checked when each is compiled):
+ * one match data of this size serves every pattern. */
+#define MAX_GROUPS 15
+
 /* A pattern and a piece of text every match must contain, when there is
  * one: looking for that text first is far cheaper than a regex match, and
  * most patterns are tried on headers they cannot match. The regex itself is
@@ -457,12 +492,26 @@ static const Rule rules[] = {
 typedef struct
 {
   gsize       once;     /* regex compiled */
-  GRegex     *regex;
+  pcre2_code *code;
+  gboolean    jit;      /* code has machine code: pcre2_jit_match () */
+  guint       n_groups; /* capture groups */
+  gint8       named[N_GROUPS]; /* each Group's number, -1 if absent */
   char       *literal;  /* NULL: no such text */
   char       *ascii;    /* the pattern to compile; freed once compiled */
   const char *source;   /* as written in this file, for the error */
   gboolean    caseless;
 } Pattern;
+
+/* One successful match: where the pattern's groups lie in the subject.
+ * Copied out of the thread's match data so that two can be held at once
+ * (a guard's and its pattern's) and nothing is allocated per match. */
+typedef struct
+{
+  const Pattern *pattern;
+  const char    *subject;
+  int            rc;   /* pcre2_match (): the highest group that took part, + 1 */
+  PCRE2_SIZE     ovector[2 * (MAX_GROUPS + 1)];
+} Match;
 
 typedef struct
 {
@@ -497,9 +546,9 @@ typedef struct
   } auth[10];
 } Compiled;
 
-/* GRegex always compiles with PCRE2_UCP, which in RAW mode reads bytes as
- * Latin-1 code points: the 0xA0 inside UTF-8 "à" would be a space, "Ã" a
- * word character. Headers are bytes and SpamAssassin's classes are ASCII,
+/* The patterns are compiled with PCRE2_UCP, as GRegex always did, which
+ * without PCRE2_UTF reads bytes as Latin-1 code points: the 0xA0 inside
+ * UTF-8 "à" would be a space, "Ã" a word character. Headers are bytes and SpamAssassin's classes are ASCII,
  * so \s \S \d \w \b are spelled out in ASCII before compiling (and VT as
  * \x0b: PCRE's \v would be "any vertical space", 0x85 included). */
 #define ASCII_WORD "A-Za-z0-9_"
@@ -562,12 +611,79 @@ ascii_classes (const char *pattern)
   return g_string_free (out, FALSE);
 }
 
+static char *required_literal (const char *ascii);
+
+/* What every match of the group opening at @open must contain, when the
+ * group is plain ("(…)", "(?:…)" or "(?<name>…)", no lookaround, no
+ * options) and neither optional nor repeated: a match of the pattern then
+ * holds a match of the group, and so what required_literal () finds in
+ * it. NULL otherwise. */
+static char *
+group_literal (const char *open)
+{
+  g_autofree char *inner = NULL;
+  const char *body;
+  const char *p;
+  int depth = 0;
+  gboolean in_class = FALSE;
+
+  if (open[1] != '?')
+    body = open + 1;
+  else if (open[2] == ':')
+    body = open + 3;
+  else if (open[2] == '<' && (g_ascii_isalpha (open[3]) || open[3] == '_'))
+    {
+      body = strchr (open, '>');
+      if (body == NULL)
+        return NULL;
+      body++;
+    }
+  else
+    return NULL;
+
+  for (p = open; *p != '\0'; p++)
+    {
+      if (in_class)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == ']')
+            in_class = FALSE;
+          continue;
+        }
+      if (*p == '\\')
+        {
+          if (p[1] == '\0')
+            return NULL;
+          p++;
+        }
+      else if (*p == '[')
+        {
+          in_class = TRUE;
+          if (p[1] == '^')
+            p++;
+          if (p[1] == ']')
+            p++;
+        }
+      else if (*p == '(')
+        depth++;
+      else if (*p == ')' && --depth == 0)
+        break;
+    }
+  if (*p != ')' || p[1] == '?' || p[1] == '*' || p[1] == '+' || p[1] == '{')
+    return NULL;
+
+  inner = g_strndup (body, p - body);
+  return required_literal (inner);
+}
+
 /* The longest run of plain characters that every match of @ascii (a
  * pattern as compiled, case-sensitive) must contain, or NULL. Only the top
- * level counts: groups, classes, escapes of letters, anchors and '.' end a
- * run, a quantifier takes its character out, and a top-level '|' or an
- * option switched on for the rest of the pattern ("(?i)") means no run is
- * certain. Conservative by design: any doubt gives NULL. */
+ * level and plain groups there count: other groups, classes, escapes of
+ * letters, anchors and '.' end a run, a quantifier takes its character out,
+ * and a top-level '|' or an option switched on for the rest of the pattern
+ * ("(?i)") means no run is certain. Conservative by design: any doubt
+ * gives NULL. */
 static char *
 required_literal (const char *ascii)
 {
@@ -600,6 +716,13 @@ required_literal (const char *ascii)
                 q++;
               if (q > p + 2 && *q == ')')
                 return NULL;
+            }
+          if (depth == 0)
+            {
+              g_autofree char *inner = group_literal (p);
+
+              if (inner != NULL && strlen (inner) > best->len)
+                g_string_assign (best, inner);
             }
           depth++;
         }
@@ -673,43 +796,181 @@ compile (const char *pattern,
   return compiled;
 }
 
-static GRegex *
-pattern_regex (const Pattern *pattern)
+/* Compiled on first use, once, whichever thread asks first, with the
+ * options GRegex used for these patterns until it was dropped
+ * (G_REGEX_RAW | G_REGEX_OPTIMIZE, and G_REGEX_CASELESS where asked):
+ * no PCRE2_UTF (headers are bytes, often not UTF-8), PCRE2_UCP (GRegex
+ * always adds it; ascii_classes () keeps it from mattering), any Unicode
+ * newline ends a line, \R is any Unicode newline, and JIT code when PCRE2
+ * can make it. The results are those GRegex gave, byte for byte. */
+static const pcre2_code *
+pattern_code (const Pattern *pattern)
 {
-  /* Compiled on first use, once, whichever thread asks first. */
   Pattern *lazy = (Pattern *) pattern;
 
   if (g_once_init_enter (&lazy->once))
     {
-      g_autoptr(GError) error = NULL;
+      pcre2_compile_context *context = pcre2_compile_context_create (NULL);
+      uint32_t capture_count = 0;
+      PCRE2_SIZE error_offset;
+      int error_code;
 
-      /* RAW: headers are bytes, often not UTF-8; OPTIMIZE: these run for
-       * every hop of every message. */
-      lazy->regex = g_regex_new (lazy->ascii,
-                                 G_REGEX_RAW | G_REGEX_OPTIMIZE
-                                 | (lazy->caseless ? G_REGEX_CASELESS : 0),
-                                 0, &error);
-      if (lazy->regex == NULL)
-        g_error ("Bad built-in pattern %s: %s", lazy->source, error->message);
+      if (context == NULL ||
+          pcre2_set_newline (context, PCRE2_NEWLINE_ANY) != 0 ||
+          pcre2_set_bsr (context, PCRE2_BSR_UNICODE) != 0)
+        g_error ("Cannot set up the regular expression compiler");
+      lazy->code = pcre2_compile ((PCRE2_SPTR) lazy->ascii, PCRE2_ZERO_TERMINATED,
+                                  PCRE2_UCP | (lazy->caseless ? PCRE2_CASELESS : 0),
+                                  &error_code, &error_offset, context);
+      pcre2_compile_context_free (context);
+      if (lazy->code == NULL)
+        {
+          PCRE2_UCHAR message[256];
+
+          pcre2_get_error_message (error_code, message, sizeof message);
+          g_error ("Bad built-in pattern %s at %" G_GSIZE_FORMAT ": %s",
+                   lazy->source, (gsize) error_offset, (const char *) message);
+        }
+
+      pcre2_pattern_info (lazy->code, PCRE2_INFO_CAPTURECOUNT, &capture_count);
+      if (capture_count > MAX_GROUPS)
+        g_error ("Built-in pattern %s has %u groups, more than %d",
+                 lazy->source, capture_count, MAX_GROUPS);
+      lazy->n_groups = capture_count;
+      for (guint i = 0; i < N_GROUPS; i++)
+        {
+          int number = pcre2_substring_number_from_name (lazy->code,
+                                                          (PCRE2_SPTR) group_names[i]);
+          lazy->named[i] = number > 0 ? number : -1;
+        }
+
+      /* Without JIT (no support on this CPU, or turned off as under
+       * valgrind by .ci/pcre2-nojit.c) the interpreter gives the same
+       * answers, more slowly. */
+      lazy->jit = pcre2_jit_compile (lazy->code, PCRE2_JIT_COMPLETE) == 0;
+
       g_clear_pointer (&lazy->ascii, g_free);
       g_once_init_leave (&lazy->once, 1);
     }
-  return lazy->regex;
+  return lazy->code;
 }
 
-/* g_regex_match (), after the cheap test for the text a match needs. */
+/* One match data per thread (the loader traces in worker threads), sized
+ * for the largest pattern: matching allocates nothing. The thread-local
+ * pointer is the fast way to it; the GPrivate frees it when the thread
+ * ends. */
+static void
+match_data_free (gpointer data)
+{
+  pcre2_match_data_free (data);
+}
+
+static GPrivate thread_match_data_owner = G_PRIVATE_INIT (match_data_free);
+static _Thread_local pcre2_match_data *thread_match_data;
+
+static pcre2_match_data *
+get_match_data (void)
+{
+  if (G_UNLIKELY (thread_match_data == NULL))
+    {
+      thread_match_data = pcre2_match_data_create (MAX_GROUPS + 1, NULL);
+      if (thread_match_data == NULL)
+        g_error ("Out of memory for regular expression matches");
+      g_private_set (&thread_match_data_owner, thread_match_data);
+    }
+  return thread_match_data;
+}
+
+/* A match of @pattern in @text from byte @start, as g_regex_match () and
+ * g_match_info_next () found it. Returns what pcre2_match () does: >= 0 for
+ * a match, PCRE2_ERROR_NOMATCH, or another error (a limit reached), which
+ * GRegex's callers here took as no match too. */
+static int
+pattern_exec (const Pattern *pattern,
+              const char    *text,
+              gsize          start,
+              Match         *match)
+{
+  const pcre2_code *code = pattern_code (pattern);
+  pcre2_match_data *data = get_match_data ();
+  gsize len = strlen (text);
+  int rc;
+
+  if (start > len)
+    return PCRE2_ERROR_NOMATCH;
+  /* GRegex also passed PCRE2_NO_UTF_CHECK, which means nothing without
+   * PCRE2_UTF. pcre2_jit_match () skips pcre2_match ()'s checks. */
+  if (pattern->jit)
+    rc = pcre2_jit_match (code, (PCRE2_SPTR) text, len, start, 0, data, NULL);
+  else
+    rc = pcre2_match (code, (PCRE2_SPTR) text, len, start, 0, data, NULL);
+  if (rc >= 0 && match != NULL)
+    {
+      match->pattern = pattern;
+      match->subject = text;
+      match->rc = rc;
+      memcpy (match->ovector, pcre2_get_ovector_pointer (data),
+              2 * (pattern->n_groups + 1) * sizeof (PCRE2_SIZE));
+    }
+  return rc;
+}
+
+/* A match, after the cheap test for the text a match needs. */
 static gboolean
-pattern_match (const Pattern  *pattern,
-               const char     *text,
-               GMatchInfo    **match)
+pattern_match (const Pattern *pattern,
+               const char    *text,
+               Match         *match)
 {
   if (pattern->literal != NULL && strstr (text, pattern->literal) == NULL)
+    return FALSE;
+  return pattern_exec (pattern, text, 0, match) >= 0;
+}
+
+/* Where group @n lies, as g_match_info_fetch_pos (): FALSE if the pattern
+ * has no such group; a group that took no part has *@start == -1. */
+static gboolean
+match_pos (const Match *match,
+           guint        n,
+           gssize      *start,
+           gssize      *end)
+{
+  if (n > match->pattern->n_groups)
+    return FALSE;
+  if ((int) n >= match->rc || match->ovector[2 * n] == PCRE2_UNSET)
     {
-      if (match != NULL)
-        *match = NULL;
-      return FALSE;
+      *start = *end = -1;
+      return TRUE;
     }
-  return g_regex_match (pattern_regex (pattern), text, 0, match);
+  *start = match->ovector[2 * n];
+  *end = match->ovector[2 * n + 1];
+  return TRUE;
+}
+
+/* Group @n's text, as g_match_info_fetch (): NULL if the pattern has no
+ * such group, "" if the group took no part. */
+static char *
+match_fetch (const Match *match,
+             guint        n)
+{
+  gssize start, end;
+
+  if (!match_pos (match, n, &start, &end))
+    return NULL;
+  if (start < 0)
+    return g_strdup ("");
+  return g_strndup (match->subject + start, end - start);
+}
+
+/* The next match in the same text, as g_match_info_next () finds it: from
+ * where this one ended, or a byte further after an empty match. */
+static int
+match_next (Match *match)
+{
+  gsize from = match->ovector[1];
+
+  if (match->ovector[0] == match->ovector[1])
+    from++;
+  return pattern_exec (match->pattern, match->subject, from, match);
 }
 
 static const Compiled *
@@ -765,6 +1026,7 @@ get_compiled (void)
 
       c.skip_with_local_for = compile ("\\bwith local for\\b", FALSE);
       c.skip_from_by_semicolon = compile ("^from (\\S+) by [^\\s;]+ ?;", TRUE);
+      /* date_tail_search_start () relies on this shape: change both. */
       c.date_tail = compile ("[\\s;]+(?:(?:Mon|T(?:ue|hu)|Wed|Fri|S(?:at|un)), )?\\d+ "
                              "(?:J(?:an|u[nl])|Feb|Ma[ry]|A(?:pr|ug)|Sep|Oct|Nov|Dec) "
                              "\\d+ \\d+:\\d+(?::\\d+)? \\S+$", FALSE);
@@ -838,25 +1100,26 @@ set_field (char       **slot,
   *slot = value;
 }
 
-/* Takes a named group if the pattern has it and it took part in the match. */
+/* Takes a named group if the pattern has it ("" if it took no part in
+ * the match, as g_match_info_fetch_named () gave). */
 static gboolean
-take_group (GMatchInfo  *match,
-            const char  *name,
-            char       **slot)
+take_group (const Match  *match,
+            Group         group,
+            char        **slot)
 {
-  char *value = g_match_info_fetch_named (match, name);
+  int n = match->pattern->named[group];
 
-  if (value == NULL)
+  if (n < 0)
     return FALSE;
-  set_field (slot, value);
+  set_field (slot, match_fetch (match, n));
   return TRUE;
 }
 
 static gboolean
 has_group (const Pattern *pattern,
-           const char    *name)
+           Group          group)
 {
-  return g_regex_get_string_number (pattern_regex (pattern), name) >= 0;
+  return pattern->named[group] >= 0;
 }
 
 /* Collapses every run of whitespace to one space and trims: SpamAssassin
@@ -912,28 +1175,28 @@ parse_sub (const char *sub,
 }
 
 static void
-apply_rule (const Rule   *rule,
-            const Pattern *regex,
-            GMatchInfo   *match,
-            Fields       *f)
+apply_rule (const Rule  *rule,
+            const Match *match,
+            Fields      *f)
 {
-  take_group (match, "ip", &f->ip);
-  take_group (match, "by", &f->by);
-  take_group (match, "ident", &f->ident);
-  if (has_group (regex, "rdns"))
-    take_group (match, "rdns", &f->rdns);
-  if (has_group (regex, "helo"))
-    take_group (match, "helo", &f->helo);
+  const Pattern *regex = match->pattern;
+
+  take_group (match, GROUP_IP, &f->ip);
+  take_group (match, GROUP_BY, &f->by);
+  take_group (match, GROUP_IDENT, &f->ident);
+  if (has_group (regex, GROUP_RDNS))
+    take_group (match, GROUP_RDNS, &f->rdns);
+  if (has_group (regex, GROUP_HELO))
+    take_group (match, GROUP_HELO, &f->helo);
   else if (rule->flags & FLAG_HELO_IS_RDNS)
     set_field (&f->helo, g_strdup (f->rdns));
-  if (has_group (regex, "id"))
-    take_group (match, "id", &f->id);
+  if (has_group (regex, GROUP_ID))
+    take_group (match, GROUP_ID, &f->id);
 
-  if (rule->flags & FLAG_SUB)
+  if ((rule->flags & FLAG_SUB) && has_group (regex, GROUP_SUB))
     {
-      g_autofree char *sub = g_match_info_fetch_named (match, "sub");
-      if (sub != NULL)
-        parse_sub (sub, f);
+      g_autofree char *sub = match_fetch (match, regex->named[GROUP_SUB]);
+      parse_sub (sub, f);
     }
 
   if (rule->flags & FLAG_CLEAR_ID)
@@ -1004,7 +1267,7 @@ exim_loose (const char     *text,
 {
   static gsize once = 0;
   static Pattern *first, *paren, *addr, *by;
-  g_autoptr(GMatchInfo) m = NULL;
+  Match m;
 
   if (g_once_init_enter (&once))
     {
@@ -1016,17 +1279,14 @@ exim_loose (const char     *text,
     }
 
   if (pattern_match (first, text, &m))
-    set_field (&f->rdns, g_match_info_fetch (m, 1));
-  g_clear_pointer (&m, g_match_info_free);
+    set_field (&f->rdns, match_fetch (&m, 1));
   if (pattern_match (paren, text, &m))
-    set_field (&f->helo, g_match_info_fetch (m, 1));
-  g_clear_pointer (&m, g_match_info_free);
+    set_field (&f->helo, match_fetch (&m, 1));
   if (pattern_match (addr, text, &m))
-    set_field (&f->ip, g_match_info_fetch (m, 1));
-  g_clear_pointer (&m, g_match_info_free);
+    set_field (&f->ip, match_fetch (&m, 1));
   if (pattern_match (by, text, &m))
     {
-      set_field (&f->by, g_match_info_fetch (m, 1));
+      set_field (&f->by, match_fetch (&m, 1));
       return *f->ip != '\0';
     }
   return FALSE;
@@ -1039,8 +1299,8 @@ find_auth (const Compiled *c,
 {
   for (guint i = 0; i < G_N_ELEMENTS (c->auth); i++)
     {
-      g_autoptr(GMatchInfo) guard = NULL;
-      g_autoptr(GMatchInfo) m = NULL;
+      Match guard;
+      Match m;
       const char *label = c->auth[i].label;
 
       if (c->auth[i].guard != NULL && !pattern_match (c->auth[i].guard, text, &guard))
@@ -1049,23 +1309,23 @@ find_auth (const Compiled *c,
         continue;
 
       if (label == NULL)
-        set_field (&f->auth, g_match_info_fetch (m, 1));
+        set_field (&f->auth, match_fetch (&m, 1));
       else if (strcmp (label, "GMail") == 0)
         {
-          g_autofree char *version = g_match_info_fetch (guard, 1);
-          g_autofree char *cipher = g_match_info_fetch (guard, 2);
+          g_autofree char *version = match_fetch (&guard, 1);
+          g_autofree char *cipher = match_fetch (&guard, 2);
           set_field (&f->auth, g_strdup_printf ("GMail - transport=%s cipher=%s", version, cipher));
         }
       else if (strcmp (label, "GMX") == 0)
         {
-          g_autofree char *host = g_match_info_fetch (m, 3);
-          g_autofree char *proto = g_match_info_fetch (m, 4);
+          g_autofree char *host = match_fetch (&m, 3);
+          g_autofree char *proto = match_fetch (&m, 4);
           set_field (&f->auth, g_strdup_printf ("GMX (%s / %s)", proto, host));
         }
       else if (strcmp (label, "Postfix") == 0)
         {
           /* mail_name may have been changed from "Postfix" */
-          g_autofree char *name = g_match_info_fetch (m, 1);
+          g_autofree char *name = match_fetch (&m, 1);
           set_field (&f->auth, strcmp (name, "Postfix") == 0
                                  ? g_strdup (name)
                                  : g_strdup_printf ("Postfix (%s)", name));
@@ -1100,13 +1360,17 @@ run_rules (const Compiled *c,
            Fields         *f)
 {
   Family family = FAMILY_ANY;
+  /* qmail's five rules share one costly guard: its answer for this text is
+   * remembered, not asked five times. */
+  const char *last_guard = NULL;
+  gboolean last_guard_matched = FALSE;
 
   if (section == SECTION_FROM)
     {
-      g_autoptr(GMatchInfo) m = NULL;
+      Match m;
 
       if (pattern_match (c->envfrom, text, &m))
-        set_field (&f->envfrom, g_match_info_fetch (m, 1));
+        set_field (&f->envfrom, match_fetch (&m, 1));
       family = find_family (c, text);
     }
 
@@ -1114,15 +1378,23 @@ run_rules (const Compiled *c,
     {
       const Rule *rule = &rules[i];
       const CompiledRule *cr;
-      g_autoptr(GMatchInfo) m = NULL;
+      Match m;
 
       if (rule->section != section)
         continue;
       if (rule->family != FAMILY_ANY && rule->family != family)
         continue;
       cr = get_compiled_rule (i);
-      if (cr->guard != NULL && !pattern_match (cr->guard, text, NULL))
-        continue;
+      if (cr->guard != NULL)
+        {
+          if (last_guard == NULL || strcmp (last_guard, rule->guard) != 0)
+            {
+              last_guard = rule->guard;
+              last_guard_matched = pattern_match (cr->guard, text, NULL);
+            }
+          if (!last_guard_matched)
+            continue;
+        }
       if (cr->unless != NULL && pattern_match (cr->unless, text, NULL))
         continue;
 
@@ -1135,7 +1407,7 @@ run_rules (const Compiled *c,
 
         case ACTION_GUESS_HELO:
           if (*f->helo == '\0' && pattern_match (cr->pattern, text, &m))
-            take_group (m, "helo", &f->helo);
+            take_group (&m, GROUP_HELO, &f->helo);
           continue;
 
         case ACTION_IGNORE:
@@ -1146,7 +1418,7 @@ run_rules (const Compiled *c,
         case ACTION_RELAY:
           if (!pattern_match (cr->pattern, text, &m))
             continue;
-          apply_rule (rule, cr->pattern, m, f);
+          apply_rule (rule, &m, f);
           if (rule->flags & FLAG_XMAIL)
             apply_xmail (text, f);
           return OUTCOME_RELAY;
@@ -1159,9 +1431,9 @@ run_rules (const Compiled *c,
   /* Last resort: any bracketed address, if there is a "by". */
   if (*f->ip == '\0')
     {
-      g_autoptr(GMatchInfo) m = NULL;
+      Match m;
       if (pattern_match (c->ip_anywhere, text, &m))
-        set_field (&f->ip, g_match_info_fetch (m, 1));
+        set_field (&f->ip, match_fetch (&m, 1));
     }
   if (*f->ip != '\0' && *f->by != '\0')
     return OUTCOME_RELAY;
@@ -1311,7 +1583,7 @@ find_date (const Compiled *c,
            WhenceReceived *r)
 {
   const char *semi = strrchr (text, ';');
-  g_autoptr(GMatchInfo) m = NULL;
+  Match m;
 
   if (semi != NULL && whence_date_parse (semi + 1, &r->date))
     {
@@ -1322,9 +1594,7 @@ find_date (const Compiled *c,
   /* No ';' (or junk after it): look for a date's shape anywhere. */
   if (pattern_match (c->fallback_date, text, &m))
     {
-      int start;
-      if (g_match_info_fetch_pos (m, 0, &start, NULL) &&
-          whence_date_parse (text + start, &r->date))
+      if (whence_date_parse (text + m.ovector[0], &r->date))
         r->has_date = TRUE;
     }
 }
@@ -1337,13 +1607,13 @@ find_writer (const Compiled *c,
              const char     *line)
 {
   g_autofree char *spaced = g_strconcat (" ", line, NULL);
-  g_autoptr(GMatchInfo) m = NULL;
+  Match m;
 
   if (pattern_match (c->by, spaced, &m))
     {
       do
         {
-          g_autofree char *by = g_match_info_fetch (m, 1);
+          g_autofree char *by = match_fetch (&m, 1);
           gsize len = strlen (by);
 
           if (len > 0 && by[len - 1] == ';')
@@ -1351,7 +1621,7 @@ find_writer (const Compiled *c,
           if (len > 0 && strcmp (by, "uid") != 0)
             return g_steal_pointer (&by);
         }
-      while (g_match_info_next (m, NULL));
+      while (match_next (&m) >= 0);
     }
   return g_strdup ("");
 }
@@ -1362,25 +1632,89 @@ static gboolean
 is_from_by_semicolon (const Compiled *c,
                       const char     *line)
 {
-  g_autoptr(GMatchInfo) m = NULL;
-  g_autofree char *first = NULL;
+  Match m;
+  const char *first;
+  gssize start, end;
   gsize len;
 
   if (!pattern_match (c->skip_from_by_semicolon, line, &m))
     return FALSE;
-  first = g_match_info_fetch (m, 1);
-  len = strlen (first);
+  /* The name in place, not a copy: the ']' that ends it stops strspn (). */
+  if (!match_pos (&m, 1, &start, &end) || start < 0)
+    return TRUE;
+  first = line + start;
+  len = end - start;
   if (len >= 3 && first[0] == '[' && first[len - 1] == ']' &&
       strspn (first + 1, "0123456789.") == len - 2)
     return FALSE;
   return TRUE;
 }
 
+/* Where a match of c->date_tail in @line can start at the earliest. After
+ * its leading [\s;]+ the pattern holds four or five single spaces and no
+ * other blank, and at most a line break follows its end: so a match starts
+ * after the sixth space from the end, or in the run of blanks and ';'
+ * around that space. Searching from there finds the first match a search
+ * from the start finds, without trying the pattern at every word. */
+static gsize
+date_tail_search_start (const char *line)
+{
+  gsize q = strlen (line);
+  int spaces = 0;
+
+  while (q > 0)
+    {
+      q--;
+      if (line[q] == ' ' && ++spaces == 6)
+        break;
+    }
+  if (spaces < 6)
+    return 0;
+  while (q > 0 && strchr (" \t\n\v\f\r;", line[q - 1]) != NULL)
+    q--;
+  return q;
+}
+
+/* @line without the date at its end, as g_regex_replace_literal () with ""
+ * gave it: every match cut out, or @line whole if matching failed. */
+static char *
+without_date_tail (const Compiled *c,
+                   const char     *line)
+{
+  const Pattern *tail = c->date_tail;
+  GString *out;
+  gsize kept = 0;
+  Match m;
+  int rc;
+
+  if (tail->literal != NULL && strstr (line, tail->literal) == NULL)
+    return g_strdup (line);
+  rc = pattern_exec (tail, line, date_tail_search_start (line), &m);
+  if (rc < 0)
+    return g_strdup (line);
+
+  out = g_string_sized_new (strlen (line));
+  do
+    {
+      g_string_append_len (out, line + kept, m.ovector[0] - kept);
+      kept = m.ovector[1];
+      rc = match_next (&m);
+    }
+  while (rc >= 0);
+  if (rc != PCRE2_ERROR_NOMATCH)
+    {
+      g_string_free (out, TRUE);
+      return g_strdup (line);
+    }
+  g_string_append (out, line + kept);
+  return g_string_free (out, FALSE);
+}
+
 WhenceReceived *
 whence_received_parse (const char *value)
 {
   const Compiled *c = get_compiled ();
-  g_autoptr(GMatchInfo) m = NULL;
+  Match m;
   WhenceReceived *r;
   g_autofree char *line = NULL;
   Fields f = { 0 };
@@ -1429,10 +1763,7 @@ whence_received_parse (const char *value)
       char *p;
 
       /* The date is not part of what the rules read. */
-      g_clear_pointer (&m, g_match_info_free);
-      text = g_regex_replace_literal (pattern_regex (c->date_tail), line, -1, 0, "", 0, NULL);
-      if (text == NULL)
-        text = g_strdup (line);
+      text = without_date_tail (c, line);
 
       /* "(localhost [127.0.0.1])by  localhost" */
       p = strstr (text, ")by ");
@@ -1446,20 +1777,16 @@ whence_received_parse (const char *value)
         }
 
       if (pattern_match (c->id, text, &m))
-        set_field (&f.id, g_match_info_fetch (m, 1));
-      g_clear_pointer (&m, g_match_info_free);
+        set_field (&f.id, match_fetch (&m, 1));
       if (pattern_match (c->helo_eq, text, &m))
-        set_field (&f.helo, g_match_info_fetch (m, 1));
+        set_field (&f.helo, match_fetch (&m, 1));
       else
         {
-          g_clear_pointer (&m, g_match_info_free);
           if (pattern_match (c->helo_word, text, &m))
-            set_field (&f.helo, g_match_info_fetch (m, 1));
+            set_field (&f.helo, match_fetch (&m, 1));
         }
-      g_clear_pointer (&m, g_match_info_free);
       if (pattern_match (c->by, text, &m))
-        set_field (&f.by, g_match_info_fetch (m, 1));
-      g_clear_pointer (&m, g_match_info_free);
+        set_field (&f.by, match_fetch (&m, 1));
 
       find_auth (c, text, &f);
 
@@ -1499,9 +1826,8 @@ whence_received_parse (const char *value)
       r->by = find_writer (c, line);
       r->ident = g_strdup ("");
       r->envfrom = g_strdup ("");
-      g_clear_pointer (&m, g_match_info_free);
       if (pattern_match (c->id, line, &m))
-        r->id = g_match_info_fetch (m, 1);
+        r->id = match_fetch (&m, 1);
       else
         r->id = g_strdup ("");
       r->auth = g_strdup ("");
