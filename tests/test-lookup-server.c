@@ -78,6 +78,56 @@ serve_sample (SoupServerMessage *msg,
   respond (msg, SOUP_STATUS_NOT_FOUND, "application/rdap+json", "{}", 2);
 }
 
+typedef struct
+{
+  LookupServer      *server;
+  SoupServerMessage *msg;
+  char              *folder;
+  char              *ip;
+} Held;
+
+static gboolean
+answer_held (gpointer data)
+{
+  Held *held = data;
+
+  held->server->in_flight--;
+  serve_sample (held->msg, held->folder, held->ip);
+  soup_server_message_unpause (held->msg);
+  g_object_unref (held->msg);
+  g_free (held->folder);
+  g_free (held->ip);
+  g_free (held);
+  return G_SOURCE_REMOVE;
+}
+
+/* With delay_ms set, a registry that takes its time: how many questions it
+ * holds at once shows how many the client sends at once. */
+static void
+serve_later_or_now (LookupServer      *self,
+                    SoupServerMessage *msg,
+                    const char        *folder,
+                    const char        *ip)
+{
+  Held *held;
+
+  if (self->delay_ms == 0)
+    {
+      serve_sample (msg, folder, ip);
+      return;
+    }
+
+  held = g_new0 (Held, 1);
+  held->server = self;
+  held->msg = g_object_ref (msg);
+  held->folder = g_strdup (folder);
+  held->ip = g_strdup (ip);
+  soup_server_message_pause (msg);
+  self->in_flight++;
+  self->most_in_flight = MAX (self->most_in_flight, self->in_flight);
+  g_timeout_add (self->delay_ms, answer_held, held);
+}
+
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -222,7 +272,7 @@ handler (SoupServer        *server,
   else if (g_str_equal (folder, "error"))
     respond (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "text/plain", "oops", 4);
   else
-    serve_sample (msg, folder, ip);
+    serve_later_or_now (self, msg, folder, ip);
 }
 
 static void

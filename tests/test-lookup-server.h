@@ -31,6 +31,9 @@ typedef struct
   GPtrArray  *paused;         /* (element-type SoupServerMessage) slow answers */
   char       *user_agent;     /* of the last request */
   gboolean    extra_headers;  /* a request carried a cookie, referrer or auth */
+  guint       delay_ms;       /* when set, sample answers are held this long */
+  guint       in_flight;      /* held answers now */
+  guint       most_in_flight; /* held at once, at most */
 } LookupServer;
 
 LookupServer *lookup_server_new        (void);

@@ -543,6 +543,88 @@ test_bootstrap_sources (Fixture       *fixture,
   }
 }
 
+/* Several lookups started at once, served by a registry that takes 100 ms
+ * per answer; returns when all have answered. */
+static GPtrArray *
+run_lookups_at_once (WhenceLookup *lookup,
+                     const char  **ips,
+                     guint         n)
+{
+  g_autofree GAsyncResult **results = g_new0 (GAsyncResult *, n);
+  GPtrArray *answers = g_ptr_array_new_with_free_func (g_object_unref);
+  guint done = 0;
+
+  for (guint i = 0; i < n; i++)
+    whence_lookup_ip_async (lookup, ips[i], WHENCE_LOOKUP_CONSENT_GIVEN, WHENCE_LOOKUP_FLAGS_NONE,
+                            NULL, on_lookup_done, &results[i]);
+  while (done < n)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      done = 0;
+      for (guint i = 0; i < n; i++)
+        done += results[i] != NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      WhenceLookupResult *answer = whence_lookup_ip_finish (lookup, results[i], &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (answers, answer);
+      g_object_unref (results[i]);
+    }
+
+  return answers;
+}
+
+/* The same address asked three times while its lookup runs (three emails
+ * from one computer): one question to the registry, the answer for all. */
+static void
+test_same_address_once (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(WhenceLookup) lookup = local_lookup (fixture, NULL);
+  g_autofree char *path = g_strconcat ("/", lookup_samples[0].path, "/ip/", lookup_samples[0].ip, NULL);
+  const char *ips[] = { lookup_samples[0].ip, lookup_samples[0].ip, lookup_samples[0].ip };
+  g_autoptr(GPtrArray) answers = NULL;
+
+  fixture->server->delay_ms = 100;
+  answers = run_lookups_at_once (lookup, ips, G_N_ELEMENTS (ips));
+
+  g_assert_cmpuint (lookup_server_hits (fixture->server, path), ==, 1);
+  for (guint i = 0; i < answers->len; i++)
+    {
+      g_assert_null (whence_lookup_result_get_error (g_ptr_array_index (answers, i)));
+      g_assert_cmpstr (first_address (g_ptr_array_index (answers, i)), ==, expected[0].first);
+    }
+}
+
+/* Ten computers looked up at once: the registry (here one host for all)
+ * never gets more than two questions at a time, and every answer comes,
+ * although each may take at most 400 ms and the ten take 500 ms: a question
+ * waiting its turn is not yet on the clock. */
+static void
+test_registry_bounded (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(WhenceLookup) lookup = local_lookup (fixture, NULL);
+  const char *ips[G_N_ELEMENTS (lookup_samples)];
+  g_autoptr(GPtrArray) answers = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lookup_samples); i++)
+    ips[i] = lookup_samples[i].ip;
+  whence_lookup_set_timeout (lookup, 400);
+  fixture->server->delay_ms = 100;
+  answers = run_lookups_at_once (lookup, ips, G_N_ELEMENTS (ips));
+
+  g_assert_cmpuint (fixture->server->most_in_flight, ==, 2);
+  for (guint i = 0; i < answers->len; i++)
+    {
+      g_assert_null (whence_lookup_result_get_error (g_ptr_array_index (answers, i)));
+      g_assert_cmpstr (first_address (g_ptr_array_index (answers, i)), ==, expected[i].first);
+    }
+}
+
 static void
 test_served_referral (Fixture       *fixture,
                       gconstpointer  data)
@@ -1040,6 +1122,8 @@ main (int   argc,
   ADD ("/lookup/served/mapped-ipv4", test_mapped_ipv4);
   ADD ("/lookup/served/bootstrap-sources", test_bootstrap_sources);
   ADD ("/lookup/served/referral", test_served_referral);
+  ADD ("/lookup/served/same-address-once", test_same_address_once);
+  ADD ("/lookup/served/registry-bounded", test_registry_bounded);
   ADD ("/lookup/served/hostile", test_hostile);
   ADD ("/lookup/served/insecure", test_insecure_bootstrap);
   ADD ("/lookup/served/offline", test_offline);

@@ -18,6 +18,7 @@
 
 #include "whence-domain.h"
 #include "whence-error.h"
+#include "whence-fetch-queue.h"
 #include "whence-lookup-cache.h"
 #include "whence-lookup-private.h"
 #include "whence-message.h"
@@ -31,12 +32,16 @@
 #define DEFAULT_CACHE_LIFETIME (7 * G_TIME_SPAN_DAY)
 #define ABUSIX_ZONE "abuse-contacts.abusix.zone"
 #define ABUSE_NET_ZONE "contacts.abuse.net"
+/* Questions in flight to one registry at once; the others wait their turn. */
+#define FETCHES_PER_REGISTRY 2
 
 struct _WhenceLookup
 {
   GObject              parent_instance;
 
   SoupSession         *session;
+  WhenceFetchQueue    *fetch_queue;
+  GHashTable          *in_flight;     /* "ip cancellable" -> Shared */
   GResolver           *resolver;
   char                *bootstrap_source;
   WhenceRdapBootstrap *bootstrap;
@@ -55,6 +60,8 @@ whence_lookup_finalize (GObject *object)
   WhenceLookup *self = WHENCE_LOOKUP (object);
 
   g_clear_object (&self->session);
+  g_clear_pointer (&self->fetch_queue, whence_fetch_queue_free);
+  g_clear_pointer (&self->in_flight, g_hash_table_unref);
   g_clear_object (&self->resolver);
   g_clear_pointer (&self->bootstrap, whence_rdap_bootstrap_unref);
   g_free (self->bootstrap_source);
@@ -81,6 +88,8 @@ whence_lookup_init (WhenceLookup *self)
   self->session = soup_session_new_with_options ("user-agent", "Whence/" PACKAGE_VERSION,
                                                  "timeout", DEFAULT_TIMEOUT_MS / 1000,
                                                  NULL);
+  self->fetch_queue = whence_fetch_queue_new (FETCHES_PER_REGISTRY);
+  self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->resolver = g_resolver_get_default ();
   self->bootstrap_source = source != NULL && *source != '\0' ? g_strdup (source) : NULL;
   /* For tests that must not send DNS queries to the real network. */
@@ -538,8 +547,8 @@ on_ip_answer (GObject      *source,
       if (url != NULL)
         {
           op->pending++;
-          whence_fetch_async (op->self->session, url, &limits, g_task_get_cancellable (task),
-                              on_abuse_entity, task);
+          whence_fetch_queue_fetch_async (op->self->fetch_queue, op->self->session, url, &limits,
+                                          g_task_get_cancellable (task), on_abuse_entity, task);
         }
     }
 
@@ -556,8 +565,8 @@ on_ip_answer (GObject      *source,
           WhenceFetchLimits limits = limits_for (op->self);
 
           op->pending++;
-          whence_fetch_async (op->self->session, url, &limits, g_task_get_cancellable (task),
-                              on_autnum, task);
+          whence_fetch_queue_fetch_async (op->self->fetch_queue, op->self->session, url, &limits,
+                                          g_task_get_cancellable (task), on_autnum, task);
         }
     }
   op_done (task);
@@ -583,8 +592,8 @@ start_rdap (GTask *task)
 
   op->registry_url = g_strdup (base);
   url = g_strconcat (base, "ip/", ip, NULL);
-  whence_fetch_async (op->self->session, url, &limits, g_task_get_cancellable (task),
-                      on_ip_answer, task);
+  whence_fetch_queue_fetch_async (op->self->fetch_queue, op->self->session, url, &limits,
+                                  g_task_get_cancellable (task), on_ip_answer, task);
 }
 
 static gboolean
@@ -695,15 +704,15 @@ ensure_bootstrap (GTask *task)
             {
               g_autofree char *url = g_strconcat (source, files[i], NULL);
 
-              whence_fetch_async (op->self->session, url, &limits, g_task_get_cancellable (task),
-                                  on_bootstrap_file, task);
+              whence_fetch_queue_fetch_async (op->self->fetch_queue, op->self->session, url, &limits,
+                                              g_task_get_cancellable (task), on_bootstrap_file, task);
             }
         }
       else
         {
           op->bootstrap_pending = 1;
-          whence_fetch_async (op->self->session, source, &limits, g_task_get_cancellable (task),
-                              on_bootstrap_file, task);
+          whence_fetch_queue_fetch_async (op->self->fetch_queue, op->self->session, source, &limits,
+                                          g_task_get_cancellable (task), on_bootstrap_file, task);
         }
       return;
     }
@@ -755,6 +764,39 @@ unmap_ipv4 (GInetAddress *address)
   return v4;
 }
 
+/* One lookup of an address, and everyone waiting for its answer. */
+typedef struct
+{
+  WhenceLookup *self;
+  char         *key;
+  GPtrArray    *callers;   /* GTask, one reference each */
+} Shared;
+
+static void
+on_shared_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Shared *shared = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WhenceLookupResult) answer = g_task_propagate_pointer (G_TASK (result), &error);
+
+  g_hash_table_remove (shared->self->in_flight, shared->key);
+  for (guint i = 0; i < shared->callers->len; i++)
+    {
+      GTask *caller = g_ptr_array_index (shared->callers, i);
+
+      if (answer != NULL)
+        g_task_return_pointer (caller, g_object_ref (answer), g_object_unref);
+      else
+        g_task_return_error (caller, g_error_copy (error));
+      g_object_unref (caller);
+    }
+  g_ptr_array_unref (shared->callers);
+  g_free (shared->key);
+  g_free (shared);
+}
+
 static void
 return_error_result (GTask      *task,
                      const char *ip,
@@ -791,8 +833,10 @@ whence_lookup_ip_async (WhenceLookup        *self,
 {
   GTask *task;
   Op *op;
+  Shared *shared;
   g_autoptr(GInetAddress) address = NULL;
   g_autofree char *canonical = NULL;
+  g_autofree char *key = NULL;
 
   g_return_if_fail (WHENCE_IS_LOOKUP (self));
   g_return_if_fail (ip != NULL);
@@ -840,6 +884,23 @@ whence_lookup_ip_async (WhenceLookup        *self,
           return;
         }
     }
+
+  /* The same address asked again while its lookup runs (several emails
+   * from one computer): the answer is shared, nothing is asked twice. */
+  key = g_strdup_printf ("%s %p", canonical, (gpointer) cancellable);
+  shared = g_hash_table_lookup (self->in_flight, key);
+  if (shared != NULL)
+    {
+      g_ptr_array_add (shared->callers, task);
+      return;
+    }
+  shared = g_new0 (Shared, 1);
+  shared->self = self;
+  shared->key = g_strdup (key);
+  shared->callers = g_ptr_array_new ();
+  g_ptr_array_add (shared->callers, task);
+  g_hash_table_insert (self->in_flight, g_steal_pointer (&key), shared);
+  task = g_task_new (self, cancellable, on_shared_done, shared);
 
   op = g_new0 (Op, 1);
   op->self = g_object_ref (self);
