@@ -363,12 +363,15 @@ test_ints (void)
   pair_int (pair, G_MAXINT32);
   pair_int (pair, G_MININT32);
   pair_int (pair, G_MAXUINT32);
-  for (guint i = 0; i < 19; i++, power *= 10)
+  /* 10^0 to 10^18: the next power would not fit in 64 bits. */
+  for (guint i = 0; i < 19; i++)
     {
       pair_int (pair, power);
       pair_int (pair, power - 1);
       pair_int (pair, -power);
       pair_int (pair, -power + 1);
+      if (i < 18)
+        power *= 10;
     }
   for (guint i = 0; i < 5000; i++)
     pair_int (pair, random_int ());
