@@ -66,6 +66,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       text = json_to_string (node, FALSE);
       if (!g_utf8_validate (text, -1, NULL))
         abort ();
+
+      /* The compact text `whence trace --json` prints, written directly:
+       * always valid UTF-8 and valid JSON. */
+      {
+        g_autoptr(GString) line = g_string_new (NULL);
+        g_autoptr(JsonNode) back = NULL;
+
+        whence_json_append_message (line, message, "fuzz.eml", NULL);
+        if (!g_utf8_validate (line->str, line->len, NULL)
+            || (back = json_from_string (line->str, NULL)) == NULL)
+          abort ();
+      }
     }
 
   return 0;

@@ -3,8 +3,8 @@
 #
 # Builds the libFuzzer harnesses (clang, ASan + UBSan, build-fuzz/), makes a
 # seed corpus for each from tests/data, and runs each harness for DURATION
-# seconds on one core. Harnesses: message received date rdap arf (default:
-# all). Crashes are written to build-fuzz/fuzz/artifacts/; minimise one with
+# seconds on one core. Harnesses: message header-block received date rdap
+# arf (default: all). Crashes are written to build-fuzz/fuzz/artifacts/; minimise one with
 #   build-fuzz/fuzz/fuzz-NAME -minimize_crash=1 -runs=100000 CRASH
 # and keep it in tests/data/malformed/ with a manifest line.
 #
@@ -14,7 +14,7 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${1:?usage: fuzz/run.sh DURATION [HARNESS…]}
 shift
-harnesses=${*:-message received date rdap arf}
+harnesses=${*:-message header-block received date rdap arf}
 builddir=${FUZZ_BUILDDIR:-$root/build-fuzz}
 
 if [ ! -f "$builddir/build.ninja" ]; then
@@ -40,7 +40,7 @@ for dirpath, _, names in os.walk(data):
         blob = open(path, "rb").read()
         if name.endswith(".json"):
             put("rdap", blob); continue
-        put("message", blob); put("arf", blob)
+        put("message", blob); put("header-block", blob); put("arf", blob)
         # Received values and dates, unfolded.
         text = blob.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
         for m in re.finditer(rb"^Received:(.*(?:\n[ \t].*)*)", text, re.M | re.I):

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "whence-gmime-private.h"
+#include "header-block-gmime.h"
 #include "whence-header-block.h"
 #include "whence-message.h"
 
@@ -20,27 +20,6 @@ typedef struct
   guint declined;  /* it left the email to GMime */
 } Counts;
 
-static void
-add_headers (GPtrArray   *headers,
-             GMimeObject *object)
-{
-  GMimeHeaderList *list = g_mime_object_get_header_list (object);
-  int count = g_mime_header_list_get_count (list);
-
-  for (int i = 0; i < count; i++)
-    g_ptr_array_add (headers, g_mime_header_list_get_header_at (list, i));
-}
-
-static int
-by_offset (gconstpointer a,
-           gconstpointer b)
-{
-  gint64 oa = g_mime_header_get_offset (*(GMimeHeader **) a);
-  gint64 ob = g_mime_header_get_offset (*(GMimeHeader **) b);
-
-  return oa < ob ? -1 : oa > ob;
-}
-
 /* Compares the splitter with GMime on @data; fails the test on any
  * difference. */
 static void
@@ -49,61 +28,20 @@ compare_with_gmime (const char *label,
                     gsize       len,
                     Counts     *counts)
 {
-  g_autoptr(GArray) slices = g_array_new (FALSE, FALSE, sizeof (WhenceHeaderSlice));
-  g_autoptr(GString) store = g_string_new (NULL);
-  g_autoptr(GMimeStream) stream = NULL;
-  g_autoptr(GMimeParser) parser = NULL;
-  g_autoptr(GMimeMessage) message = NULL;
-  g_autoptr(GPtrArray) headers = g_ptr_array_new ();
-  GMimeObject *body_part;
-  gsize body = 0;
-  gint64 headers_end;
+  g_autofree char *why = NULL;
 
-  if (!whence_header_block_split (data, len, slices, store, &body))
+  switch (header_block_compare_with_gmime (data, len, &why))
     {
-      g_assert_cmpuint (slices->len, ==, 0);
-      g_assert_cmpuint (store->len, ==, 0);
+    case HEADER_BLOCK_LEFT_TO_GMIME:
       counts->declined++;
-      return;
+      break;
+    case HEADER_BLOCK_AGREES:
+      counts->split++;
+      break;
+    case HEADER_BLOCK_DIFFERS:
+    default:
+      g_error ("%s: %s", label, why);
     }
-
-  stream = g_mime_stream_mem_new_with_buffer (data, len);
-  parser = g_mime_parser_new_with_stream (stream);
-  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
-  message = g_mime_parser_construct_message (parser, NULL);
-  if (message == NULL)
-    g_error ("%s: the splitter read headers where GMime found none", label);
-
-  /* GMime puts the Content-* headers on the body part: merged back in the
-   * order they were read. */
-  add_headers (headers, GMIME_OBJECT (message));
-  body_part = g_mime_message_get_mime_part (message);
-  if (body_part != NULL)
-    add_headers (headers, body_part);
-  g_ptr_array_sort (headers, by_offset);
-  if (headers->len != slices->len)
-    g_error ("%s: %u fields, GMime has %u", label, slices->len, headers->len);
-
-  for (guint i = 0; i < slices->len; i++)
-    {
-      const WhenceHeaderSlice *slice = &g_array_index (slices, WhenceHeaderSlice, i);
-      GMimeHeader *header = g_ptr_array_index (headers, i);
-
-      if (g_strcmp0 (store->str + slice->name, g_mime_header_get_name (header)) != 0
-          || g_strcmp0 (store->str + slice->raw_name, g_mime_header_get_raw_name (header)) != 0
-          || g_strcmp0 (store->str + slice->raw_value, g_mime_header_get_raw_value (header)) != 0)
-        g_error ("%s: field %u is “%s”/“%s”, GMime has “%s”/“%s”", label, i,
-                 store->str + slice->raw_name, store->str + slice->raw_value,
-                 g_mime_header_get_raw_name (header), g_mime_header_get_raw_value (header));
-    }
-
-  /* GMime says where the blank line that ends the headers starts. */
-  headers_end = g_mime_parser_get_headers_end (parser);
-  if (headers_end < 0 || body != (gsize) headers_end + (data[headers_end] == '\r' ? 2 : 1))
-    g_error ("%s: the body starts at %" G_GSIZE_FORMAT ", GMime's blank line at %" G_GINT64_FORMAT,
-             label, body, headers_end);
-
-  counts->split++;
 }
 
 static GPtrArray *
