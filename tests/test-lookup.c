@@ -543,8 +543,7 @@ test_bootstrap_sources (Fixture       *fixture,
   }
 }
 
-/* Several lookups started at once, served by a registry that takes 100 ms
- * per answer; returns when all have answered. */
+/* Several lookups started at once; returns when all have answered. */
 static GPtrArray *
 run_lookups_at_once (WhenceLookup *lookup,
                      const char  **ips,
@@ -601,7 +600,7 @@ test_same_address_once (Fixture       *fixture,
 
 /* Ten computers looked up at once: the registry (here one host for all)
  * never gets more than two questions at a time, and every answer comes,
- * although each may take at most 400 ms and the ten take 500 ms: a question
+ * although each may take at most 800 ms and the ten take 1 s: a question
  * waiting its turn is not yet on the clock. */
 static void
 test_registry_bounded (Fixture       *fixture,
@@ -613,8 +612,8 @@ test_registry_bounded (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (lookup_samples); i++)
     ips[i] = lookup_samples[i].ip;
-  whence_lookup_set_timeout (lookup, 400);
-  fixture->server->delay_ms = 100;
+  whence_lookup_set_timeout (lookup, 800);
+  fixture->server->delay_ms = 200;
   answers = run_lookups_at_once (lookup, ips, G_N_ELEMENTS (ips));
 
   g_assert_cmpuint (fixture->server->most_in_flight, ==, 2);
