@@ -36,7 +36,6 @@ typedef struct
 struct _WhenceFetchQueue
 {
   guint       per_host;
-  guint       busiest;  /* the most fetches ever in flight to one host */
   GHashTable *hosts;    /* host name -> Host */
 };
 
@@ -112,7 +111,6 @@ start (Waiting *waiting)
   Host *host = g_hash_table_lookup (self->hosts, waiting->host);
 
   host->active++;
-  self->busiest = MAX (self->busiest, host->active);
   whence_fetch_async (waiting->session, waiting->url, &waiting->limits, waiting->cancellable,
                       on_fetched, waiting);
 }
@@ -158,15 +156,4 @@ whence_fetch_queue_fetch_async (WhenceFetchQueue        *self,
     start (waiting);
   else
     g_queue_push_tail (&host->waiting, waiting);
-}
-
-/**
- * whence_fetch_queue_get_busiest:
- *
- * Returns: the most fetches that were ever in flight to one host at once
- */
-guint
-whence_fetch_queue_get_busiest (WhenceFetchQueue *self)
-{
-  return self->busiest;
 }

@@ -20,7 +20,6 @@ void              whence_fetch_queue_fetch_async (WhenceFetchQueue        *self,
                                                   GCancellable            *cancellable,
                                                   GAsyncReadyCallback      callback,
                                                   gpointer                 user_data);
-guint             whence_fetch_queue_get_busiest (WhenceFetchQueue        *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WhenceFetchQueue, whence_fetch_queue_free)
 

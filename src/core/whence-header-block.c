@@ -37,7 +37,8 @@ is_ctrl (char c)
 
 /* Where the field name of @field ends (at its colon), or -1 when it is no
  * header: GMime allows blanks between the name and the colon, but none
- * inside the name, and no control characters. @bad_at is where it stopped. */
+ * inside the name, and no control characters. @bad_at (nullable) is where
+ * it stopped. */
 static gssize
 scan_name (const char *field,
            gsize       len,
@@ -56,17 +57,9 @@ scan_name (const char *field,
         break;
     }
 
-  *bad_at = i;
+  if (bad_at != NULL)
+    *bad_at = i;
   return -1;
-}
-
-static gssize
-name_end (const char *field,
-          gsize       len)
-{
-  gsize bad_at;
-
-  return scan_name (field, len, &bad_at);
 }
 
 /* GMime's is_mbox_marker (…, TRUE) over what it scanned of the line. */
@@ -90,7 +83,7 @@ add_field (const char *field,
            GArray     *slices,
            GString    *store)
 {
-  gssize colon = name_end (field, len);
+  gssize colon = scan_name (field, len, NULL);
   WhenceHeaderSlice slice;
   gsize trimmed;
 
@@ -169,19 +162,15 @@ whence_header_block_split (const char *data,
           /* Before the first field, GMime skips an mbox From line and gives
            * up on anything else that is not a header (there, even on a line
            * that starts with its colon). */
-          if (slices->len == first_slice)
-            {
-              gsize bad_at = 0;
+          gsize bad_at = 0;
 
-              if (*line != ':' && scan_name (line, newline - line, &bad_at) >= 0)
-                ;
-              else if (*line != ':' && is_from_line (line, bad_at))
-                {
-                  pos = next;
-                  continue;
-                }
-              else
+          if (slices->len == first_slice
+              && (*line == ':' || scan_name (line, newline - line, &bad_at) < 0))
+            {
+              if (*line == ':' || !is_from_line (line, bad_at))
                 break;
+              pos = next;
+              continue;
             }
           field_start = pos;
           in_field = TRUE;
