@@ -21,6 +21,15 @@ thrice=$(awk '/Collected :/ {print $4}' "$tmp/cg3.err")
 printf 'instructions: %d for the %d messages once, %d three times\n' "$once" "$count" "$thrice"
 printf 'per message (three times minus once, divided by %d): %.0f\n' "$((2 * count))" \
   "$(calc "($thrice - $once) / (2 * $count)")"
+# GMime's own parse (the part tree behind the Content-* headers), per message.
+gmime_once=$(callgrind_annotate --inclusive=yes "$tmp/cg.out" 2>/dev/null \
+  | awk '/:g_mime_parser_construct_part( |$)/ {gsub(",", "", $1); print $1; exit}')
+gmime_thrice=$(callgrind_annotate --inclusive=yes "$tmp/cg3.out" 2>/dev/null \
+  | awk '/:g_mime_parser_construct_part( |$)/ {gsub(",", "", $1); print $1; exit}')
+if [ -n "$gmime_once" ] && [ -n "$gmime_thrice" ]; then
+  printf 'of which GMime parsing the MIME tree: %.0f per message\n' \
+    "$(calc "(${gmime_thrice} - ${gmime_once}) / (2 * $count)")"
+fi
 echo "most expensive functions over the corpus once (inclusive, share of the total):"
 callgrind_annotate --inclusive=yes "$tmp/cg.out" 2>/dev/null \
   | grep -E "[?]:(whence_|g_mime_|pcre2_|json_|psl_)" | grep -v "^Profiled" | head -25 \
