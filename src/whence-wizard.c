@@ -998,16 +998,20 @@ network_page_new (WhenceWizard *self,
     GtkWidget *scroller = gtk_scrolled_window_new ();
     GtkWidget *frame_box = gtk_frame_new (NULL);
 
-    /* Short enough that the buttons below stay in reach. */
+    /* Short enough that the buttons below stay in reach, tall enough to
+     * read: without a minimum, a short window squeezes it to two lines
+     * instead of letting the page scroll. */
     self->summary_label = GTK_LABEL (paragraph_new (self->summary));
     gtk_label_set_selectable (self->summary_label, TRUE);
     g_object_set (self->summary_label, "margin-top", 12, "margin-bottom", 12,
                   "margin-start", 12, "margin-end", 12, NULL);
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
     gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 180);
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 150);
     gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->summary_label));
     gtk_frame_set_child (GTK_FRAME (frame_box), scroller);
+    gtk_widget_set_name (frame_box, "report-preview");
     gtk_widget_set_margin_bottom (frame_box, 6);
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame_box);
   }

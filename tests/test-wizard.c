@@ -307,6 +307,17 @@ test_us_worm (void)
   g_assert_cmpuint (saved->reports->len, ==, 0);
   g_clear_pointer (&saved, whence_case_unref);
 
+  /* In a short window the page scrolls; the report itself stays readable
+   * (it used to be squeezed to two lines). */
+  {
+    GtkWidget *preview = find_named (whence_wizard_get_page (wizard, "network"), "report-preview");
+    int minimum = 0;
+
+    g_assert_nonnull (preview);
+    gtk_widget_measure (preview, GTK_ORIENTATION_VERTICAL, 600, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, >=, 150);
+  }
+
   /* Pressing Send hands the report to the email app, and only then. */
   send = find_named (whence_wizard_get_page (wizard, "network"), "send");
   g_assert_nonnull (send);
