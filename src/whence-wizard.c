@@ -839,27 +839,13 @@ record_report (WhenceWizard *self,
     log_done (self, g_strdup_printf (_("Wrote the report %s"), how_words));
 }
 
+/* No Email portal, or it failed: a plain mailto: link with the text,
+ * without the attachment. */
 static void
-on_compose_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+send_text_only (WhenceWizard *self)
 {
-  g_autoptr(WhenceWizard) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
+  g_autofree char *uri = mailto_uri (self);
 
-  if (xdp_portal_compose_email_finish (XDP_PORTAL (source), result, &error))
-    {
-      record_report (self, "email app", _("with your email app"));
-      toast (self, _("Your email app has the report. Check it, then send it."));
-      return;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* No portal: a plain mailto: link with the text, without the attachment. */
-  g_debug ("Email portal failed: %s", error->message);
-  uri = mailto_uri (self);
   if (launch (self, "email", uri))
     {
       record_report (self, "email app, text only", _("with your email app"));
@@ -870,7 +856,28 @@ on_compose_done (GObject      *source,
 }
 
 static void
-on_send_clicked (WhenceWizard *self)
+on_compose_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(WhenceWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (xdp_portal_compose_email_finish (XDP_PORTAL (source), result, &error))
+    {
+      record_report (self, "email app", _("with your email app"));
+      toast (self, _("Your email app has the report. Check it, then send it."));
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_debug ("Email portal failed: %s", error->message);
+  send_text_only (self);
+}
+
+static void
+compose_with_portal (WhenceWizard *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
@@ -880,18 +887,6 @@ on_send_clicked (WhenceWizard *self)
   const char *to = whence_wizard_get_abuse_address (self);
   const char *addresses[] = { to, NULL };
   const char *attachments[] = { NULL, NULL };
-
-  if (self->arf == NULL)
-    return;
-
-  if (self->launch_func != NULL)
-    {
-      g_autofree char *uri = mailto_uri (self);
-
-      if (launch (self, "email", uri))
-        record_report (self, "email app", _("with your email app"));
-      return;
-    }
 
   path = write_report_file (self, &error);
   if (path == NULL)
@@ -907,6 +902,51 @@ on_send_clicked (WhenceWizard *self)
                             subject, self->summary, attachments, XDP_EMAIL_FLAG_NONE,
                             NULL, on_compose_done, g_object_ref (self));
   xdp_parent_free (parent);
+}
+
+static void
+on_email_portal_checked (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(WhenceWizard) self = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_debug ("No Email portal: %s", error->message);
+      send_text_only (self);
+      return;
+    }
+  compose_with_portal (self);
+}
+
+static void
+on_send_clicked (WhenceWizard *self)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->arf == NULL)
+    return;
+
+  /* libportal 0.6 asks the portal its version synchronously and, with no
+   * portal on the bus, goes on with an unset version after two criticals.
+   * Ask first, without blocking: no portal means the mailto: fallback. */
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (bus == NULL)
+    {
+      g_debug ("No session bus: %s", error->message);
+      send_text_only (self);
+      return;
+    }
+  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", "org.freedesktop.portal.Email", "version"),
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          on_email_portal_checked, g_object_ref (self));
 }
 
 static void

@@ -5,7 +5,9 @@
  * the same worm every day (in the US, money lost), and someone who declined
  * the look-ups. Each asserts the steps shown, in order, the places offered,
  * that nothing was opened or sent without a button press, and that the case
- * was saved. With WHENCE_SCREENSHOT_DIR set, every step is saved as a PNG.
+ * was saved. "Send With My Email App" is checked through a stand-in for the
+ * desktop's Email portal (tests/mock-email-portal.c), and without one. With
+ * WHENCE_SCREENSHOT_DIR set, every step is saved as a PNG.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +26,7 @@
 #include "whence-wizard-private.h"
 #include "whence-test-widgets.h"
 #include "whence-test-util.h"
+#include "mock-email-portal.h"
 
 typedef struct
 {
@@ -230,6 +233,35 @@ only_case (WhenceCaseStore *store)
   return whence_case_ref (g_ptr_array_index (cases, 0));
 }
 
+/* Runs the main loop until @done says so; fails after ten seconds. */
+static void
+spin_until (gboolean (*done) (gpointer data),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+launched_once (gpointer data)
+{
+  return ((Launches *) data)->launched->len >= 1;
+}
+
+static gboolean
+report_recorded (gpointer data)
+{
+  g_autoptr(WhenceCase) saved = only_case (data);
+
+  return saved->reports->len >= 1;
+}
+
 static WhenceCaseStore *
 open_store (const char *dir)
 {
@@ -322,13 +354,16 @@ test_us_worm (void)
   send = find_named (whence_wizard_get_page (wizard, "network"), "send");
   g_assert_nonnull (send);
   g_signal_emit_by_name (send, "clicked");
+  /* No Email portal on the test's bus: the text goes by a mailto: link. */
+  spin_until (launched_once, &launches);
   g_assert_cmpuint (launches.launched->len, ==, 1);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (launches.launched, 0), "email mailto:abuse@example.net?"));
   saved = only_case (store);
   g_assert_cmpuint (saved->reports->len, ==, 1);
   g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->recipient, ==,
                    "abuse@example.net");
-  g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==, "email app");
+  g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==,
+                   "email app, text only");
 
   /* The last page, shown again, lists it and the follow-up. */
   g_assert_true (whence_wizard_go_back (wizard));
@@ -474,6 +509,94 @@ test_daily_repeat (void)
   finish_wizard (wizard);
   g_ptr_array_unref (launches.launched);
   whence_test_remove_tree (dir);
+}
+
+/* "Send With My Email App" through the desktop's Email portal: the report
+ * goes as an attachment, byte for byte, to the abuse desk's address. When
+ * the portal fails, the text still goes by a mailto: link. */
+static void
+send_through_portal (guint response)
+{
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(WhenceCaseStore) store = open_store (dir);
+  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
+  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(WhenceLookupResult) result = NULL;
+  g_autoptr(WhenceCase) saved = NULL;
+  g_autoptr(MockEmailCall) seen = NULL;
+  WhenceWizard *wizard = new_wizard (message, store, &launches);
+  MockEmailPortal *portal = mock_email_portal_start (response);
+  const char *ip;
+  GtkWidget *send;
+
+  whence_wizard_set_answers (wizard, "US", "TX", WHENCE_SITUATION_ONLY_EMAIL);
+  {
+    g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, NULL);
+    const WhenceOrigin *origin = whence_trace_get_origin (trace);
+
+    g_assert_nonnull (origin);
+    result = lookup_result_for (origin->ip);
+  }
+  ip = whence_lookup_result_get_ip (result);
+  whence_wizard_set_lookup_result (wizard, result);
+
+  /* Opening the wizard and reaching the step sends nothing. */
+  while (!g_str_equal (whence_wizard_get_step (wizard, whence_wizard_get_position (wizard))->id, "network"))
+    g_assert_true (whence_wizard_go_next (wizard));
+  seen = mock_email_portal_dup_calls (portal);
+  g_assert_cmpuint (seen->calls, ==, 0);
+  g_clear_pointer (&seen, mock_email_call_free);
+
+  send = find_named (whence_wizard_get_page (wizard, "network"), "send");
+  g_assert_nonnull (send);
+  g_signal_emit_by_name (send, "clicked");
+
+  if (response == 0)
+    spin_until (report_recorded, store);
+  else
+    spin_until (launched_once, &launches);
+
+  seen = mock_email_portal_dup_calls (portal);
+  g_assert_cmpuint (seen->calls, ==, 1);
+  g_assert_nonnull (seen->addresses);
+  g_assert_cmpstr (seen->addresses[0], ==, "abuse@example.net");
+  g_assert_null (seen->addresses[1]);
+  g_assert_nonnull (strstr (seen->subject, ip));
+  g_assert_nonnull (strstr (seen->body, ip));
+  g_assert_cmpuint (seen->attachments->len, ==, 1);
+  g_assert_true (g_bytes_equal (g_ptr_array_index (seen->attachments, 0), whence_wizard_get_arf (wizard)));
+
+  saved = only_case (store);
+  g_assert_cmpuint (saved->reports->len, ==, 1);
+  if (response == 0)
+    {
+      g_assert_cmpuint (launches.launched->len, ==, 0);
+      g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==, "email app");
+    }
+  else
+    {
+      g_assert_cmpuint (launches.launched->len, ==, 1);
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (launches.launched, 0), "email mailto:abuse@example.net?"));
+      g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==,
+                       "email app, text only");
+    }
+
+  mock_email_portal_stop (portal);
+  finish_wizard (wizard);
+  g_ptr_array_unref (launches.launched);
+  whence_test_remove_tree (dir);
+}
+
+static void
+test_email_portal (void)
+{
+  send_through_portal (0);
+}
+
+static void
+test_email_portal_failed (void)
+{
+  send_through_portal (2);
 }
 
 static void
@@ -676,6 +799,8 @@ main (int   argc,
   g_test_add_func ("/wizard/uk-lost-money", test_uk_lost_money);
   g_test_add_func ("/wizard/germany", test_german);
   g_test_add_func ("/wizard/daily-repeat", test_daily_repeat);
+  g_test_add_func ("/wizard/email-portal", test_email_portal);
+  g_test_add_func ("/wizard/email-portal-failed", test_email_portal_failed);
   g_test_add_func ("/wizard/lookups-declined", test_lookups_declined);
   g_test_add_func ("/wizard/keyboard", test_keyboard_and_names);
   g_test_add_func ("/wizard/from-window", test_from_window);
