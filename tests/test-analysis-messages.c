@@ -86,6 +86,7 @@ static const FixtureCase fixture_cases[] = {
   { "sobig.eml", WHENCE_VERDICT_WORM, TRUE, TRUE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_HIGH, "Sobig", "", "" },
   { "emotet.eml", WHENCE_VERDICT_WORM, TRUE, FALSE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_MEDIUM, "Emotet", "pass", "none" },
   { "own-domain.eml", WHENCE_VERDICT_WORM, TRUE, FALSE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_HIGH, "your own email provider", "", "" },
+  { "late-zip-program.eml", WHENCE_VERDICT_WORM, TRUE, TRUE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_HIGH, NULL, "", "" },
   { "gmail-pdf.eml", WHENCE_VERDICT_PROBABLY_FINE, FALSE, FALSE, WHENCE_SPOOFED_UNLIKELY, WHENCE_RISK_NONE, NULL, "pass", "pass" },
   { "mailing-list.eml", WHENCE_VERDICT_PROBABLY_FINE, FALSE, FALSE, WHENCE_SPOOFED_UNKNOWN, WHENCE_RISK_NONE, NULL, "pass", "none" },
   { "phishing.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, FALSE, FALSE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_NONE, NULL, "fail", "fail" },

@@ -317,6 +317,21 @@ test_facts_from_trace (void)
   }
 }
 
+/* A program deep in a zip (its entry starts beyond the first 4 KB) makes the
+ * report a virus report, as it makes the analysis call the email a worm. */
+static void
+test_facts_late_zip_program (void)
+{
+  g_autoptr(WhenceMessage) message = whence_test_data_message ("analysis", "late-zip-program.eml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, &error);
+  g_autoptr(WhenceReportFacts) facts = NULL;
+
+  g_assert_no_error (error);
+  facts = whence_report_facts_new_from_trace (message, trace);
+  g_assert_true (facts->worm_like);
+}
+
 static void
 test_summaries (void)
 {
@@ -423,6 +438,7 @@ main (int    argc,
   g_test_add_func ("/arf/header-injection", test_header_injection);
   g_test_add_func ("/arf/sanitize", test_sanitize);
   g_test_add_func ("/arf/facts-from-trace", test_facts_from_trace);
+  g_test_add_func ("/arf/facts-late-zip-program", test_facts_late_zip_program);
   g_test_add_func ("/arf/summaries", test_summaries);
   g_test_add_func ("/arf/cli", test_cli);
 

@@ -378,6 +378,32 @@ analyse_auth (WhenceAnalysis *self,
 
 /* ---- attachments ---- */
 
+/**
+ * whence_analysis_assess_attachment:
+ * @message: the email
+ * @part: one of its attachments
+ *
+ * Peeks the start of @part in memory and, when that shows a zip, the whole
+ * part (capped) to read the zip's directory at its end, then assesses it.
+ * The report and the analysis share this, so both see a program hidden
+ * anywhere in a zip.
+ *
+ * Returns: (transfer full): what the attachment is and how risky
+ */
+WhenceAttachment *
+whence_analysis_assess_attachment (WhenceMessage        *message,
+                                   const WhenceMimePart *part)
+{
+  g_autoptr(GBytes) head = whence_message_peek_part (message, part, WHENCE_ATTACHMENT_PEEK, NULL);
+
+  if (whence_attachment_wants_zip_peek (part->filename, part->content_type, head))
+    {
+      g_clear_pointer (&head, g_bytes_unref);
+      head = whence_message_peek_part (message, part, WHENCE_ATTACHMENT_ZIP_PEEK, NULL);
+    }
+  return whence_attachment_assess (part->filename, part->content_type, part->encoded_size, head);
+}
+
 static void
 analyse_attachments (WhenceAnalysis *self,
                      WhenceMessage  *message)
@@ -387,20 +413,12 @@ analyse_attachments (WhenceAnalysis *self,
   for (guint i = 0; i < parts->len && self->attachments->len < MAX_ATTACHMENTS; i++)
     {
       const WhenceMimePart *part = g_ptr_array_index (parts, i);
-      g_autoptr(GBytes) head = NULL;
       WhenceAttachment *attachment;
 
       if (!part->is_attachment)
         continue;
 
-      head = whence_message_peek_part (message, part, WHENCE_ATTACHMENT_PEEK, NULL);
-      if (whence_attachment_wants_zip_peek (part->filename, part->content_type, head))
-        {
-          g_clear_pointer (&head, g_bytes_unref);
-          head = whence_message_peek_part (message, part, WHENCE_ATTACHMENT_ZIP_PEEK, NULL);
-        }
-      attachment = whence_attachment_assess (part->filename, part->content_type,
-                                             part->encoded_size, head);
+      attachment = whence_analysis_assess_attachment (message, part);
       self->highest_risk = MAX (self->highest_risk, attachment->risk);
       g_ptr_array_add (self->attachments, attachment);
     }

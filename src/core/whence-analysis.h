@@ -93,6 +93,9 @@ const char            *whence_analysis_get_attachment_summary (WhenceAnalysis *s
 const char            *whence_analysis_get_auth_summary     (WhenceAnalysis   *self);
 
 const char            *whence_spoofed_to_string             (WhenceSpoofed     spoofed);
+
+WhenceAttachment      *whence_analysis_assess_attachment    (WhenceMessage        *message,
+                                                             const WhenceMimePart *part);
 const char            *whence_verdict_kind_to_string        (WhenceVerdictKind kind);
 
 G_END_DECLS

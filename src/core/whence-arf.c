@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "whence-analysis.h"
 #include "whence-arf.h"
 #include "whence-attachment-risk.h"
 #include "whence-domain.h"
@@ -410,14 +411,11 @@ carries_program (WhenceMessage *message)
   for (guint i = 0; parts != NULL && i < parts->len; i++)
     {
       const WhenceMimePart *part = g_ptr_array_index (parts, i);
-      g_autoptr(GBytes) head = NULL;
       g_autoptr(WhenceAttachment) assessed = NULL;
 
       if (!part->is_attachment)
         continue;
-      head = whence_message_peek_part (message, part, WHENCE_ATTACHMENT_PEEK, NULL);
-      assessed = whence_attachment_assess (part->filename, part->content_type,
-                                           part->encoded_size, head);
+      assessed = whence_analysis_assess_attachment (message, part);
       if (assessed != NULL
           && (assessed->flags & (WHENCE_ATTACHMENT_PROGRAM | WHENCE_ATTACHMENT_PROGRAM_INSIDE)) != 0)
         return TRUE;

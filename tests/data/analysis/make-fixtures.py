@@ -348,3 +348,38 @@ Subject: Lunch?
 Date: Fri, 27 Nov 2026 11:00:00 +0000
 Message-ID: <lunch-1@example.com>
 """)
+
+# A zip whose program comes after a big first file: its entry starts beyond
+# the first 4 KB, so only the zip's directory at the end shows it. The report
+# must call it a worm like the analysis does.
+LATE_ZIP = zip_of([("readme.txt", b"Harmless stand-in text for the Whence tests.\n" * 150),
+                   ("photos.jpg.exe", STANDIN)])
+write("late-zip-program.eml", f"""
+Received: from mx1.example.net (mx1.example.net [198.51.100.25])
+	by mailstore1.example.net (Postfix) with ESMTPS id 5C6D7E8F9A
+	for <you@example.net>; Wed, 03 Mar 2004 07:12:44 +0000 (UTC)
+Received: from HOMEPC (adsl-203-0-113-88.dsl.example-isp.example [203.0.113.88])
+	by mx1.example.net (Postfix) with SMTP id 1B2C3D4E5F
+	for <you@example.net>; Wed, 03 Mar 2004 07:12:41 +0000 (UTC)
+From: "Mark" <mark.jensen@example.org>
+To: you@example.net
+Subject: Re: the photos
+Date: Wed, 03 Mar 2004 08:12:30 +0100
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="----=_NextPart_000_LATE"
+X-Whence-Fixture: harmless; written for the Whence tests
+
+------=_NextPart_000_LATE
+Content-Type: text/plain; charset=us-ascii
+
+Here are the photos you asked for. Open the zip.
+
+------=_NextPart_000_LATE
+Content-Type: application/zip; name="photos.zip"
+Content-Transfer-Encoding: base64
+Content-Disposition: attachment; filename="photos.zip"
+
+{b64(LATE_ZIP)}
+
+------=_NextPart_000_LATE--
+""")
