@@ -68,6 +68,8 @@ struct _WhenceWizard
   WhenceReportFacts   *facts;
   GBytes              *arf;
   char                *summary;
+  GtkWidget           *send_button;    /* (weak) */
+  gboolean             sending;        /* until the email app has it, or it failed */
 
   /* What the person did, for the last step */
   GPtrArray           *done_log;       /* char* */
@@ -839,6 +841,16 @@ record_report (WhenceWizard *self,
     log_done (self, g_strdup_printf (_("Wrote the report %s"), how_words));
 }
 
+/* One send at a time: the portal may take a moment to start, and a second
+ * press would open a second email. */
+static void
+send_finished (WhenceWizard *self)
+{
+  self->sending = FALSE;
+  if (self->send_button != NULL)
+    gtk_widget_set_sensitive (self->send_button, TRUE);
+}
+
 /* No Email portal, or it failed: a plain mailto: link with the text,
  * without the attachment. */
 static void
@@ -853,6 +865,7 @@ send_text_only (WhenceWizard *self)
     }
   else
     toast (self, _("No email app was found. Save the report and send it yourself."));
+  send_finished (self);
 }
 
 static void
@@ -867,10 +880,14 @@ on_compose_done (GObject      *source,
     {
       record_report (self, "email app", _("with your email app"));
       toast (self, _("Your email app has the report. Check it, then send it."));
+      send_finished (self);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      send_finished (self);
+      return;
+    }
 
   g_debug ("Email portal failed: %s", error->message);
   send_text_only (self);
@@ -892,6 +909,7 @@ compose_with_portal (WhenceWizard *self)
   if (path == NULL)
     {
       toast (self, error->message);
+      send_finished (self);
       return;
     }
   attachments[0] = path;
@@ -929,8 +947,11 @@ on_send_clicked (WhenceWizard *self)
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->arf == NULL)
+  if (self->arf == NULL || self->sending)
     return;
+  self->sending = TRUE;
+  if (self->send_button != NULL)
+    gtk_widget_set_sensitive (self->send_button, FALSE);
 
   /* libportal 0.6 asks the portal its version synchronously and, with no
    * portal on the bus, goes on with an unset version after two criticals.
@@ -1069,6 +1090,7 @@ network_page_new (WhenceWizard *self,
                               _("Opens your email app with the report. You send it from there."));
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_name (button, "send");
+  g_set_weak_pointer (&self->send_button, button);
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_send_clicked), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (buttons), button);
   button = action_button_new (_("_Save Report…"), _("Save the report as a file"));
@@ -1597,6 +1619,7 @@ whence_wizard_dispose (GObject *object)
   WhenceWizard *self = WHENCE_WIZARD (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->send_button);
   gtk_widget_dispose_template (GTK_WIDGET (self), WHENCE_TYPE_WIZARD);
 
   G_OBJECT_CLASS (whence_wizard_parent_class)->dispose (object);

@@ -550,6 +550,9 @@ send_through_portal (guint response)
   send = find_named (whence_wizard_get_page (wizard, "network"), "send");
   g_assert_nonnull (send);
   g_signal_emit_by_name (send, "clicked");
+  /* A second press while the portal answers opens no second email. */
+  g_assert_false (gtk_widget_get_sensitive (send));
+  g_signal_emit_by_name (send, "clicked");
 
   if (response == 0)
     spin_until (report_recorded, store);
@@ -558,6 +561,7 @@ send_through_portal (guint response)
 
   seen = mock_email_portal_dup_calls (portal);
   g_assert_cmpuint (seen->calls, ==, 1);
+  g_assert_true (gtk_widget_get_sensitive (send));
   g_assert_nonnull (seen->addresses);
   g_assert_cmpstr (seen->addresses[0], ==, "abuse@example.net");
   g_assert_null (seen->addresses[1]);
