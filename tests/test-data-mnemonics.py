@@ -22,12 +22,15 @@ CARD_STATES = {
     "declined": ["_Look Up"],
     "failed": ["_Try Again"],
 }
+NO_STATES = {"": []}
 
-# Surfaces, with the labels they show whatever the card's state.
+# Surfaces: the labels they always show, and the states whose labels join them.
 SURFACES = {
-    "result page": ["_Report It…", "_Copy Trace"],
-    "wizard, network step": ["_Back", "_Next", "Show the _full report",
-                             "Send With My _Email App", "_Save Report…", "Cop_y"],
+    "result page": (["_Report It…", "_Copy Trace"], CARD_STATES),
+    "wizard, network step": (["_Back", "_Next", "Show the _full report",
+                              "Send With My _Email App", "_Save Report…", "Cop_y"], CARD_STATES),
+    "paste dialog": (["_Cancel", "_Trace"], NO_STATES),
+    "cases, one case opened": (["_Got an Answer", "_Reopen", "_Export…", "_Delete…"], NO_STATES),
 }
 
 
@@ -74,22 +77,24 @@ def main():
                 if name.endswith((".c", ".ui")):
                     with open(os.path.join(dirpath, name), encoding="utf-8") as f:
                         sources += f.read()
-    listed = [m for group in list(SURFACES.values()) + list(CARD_STATES.values()) for m in group]
+    listed = [m for fixed, _ in SURFACES.values() for m in fixed]
+    listed += [m for group in CARD_STATES.values() for m in group]
     missing = [m for m in listed if f'"{m}"' not in sources and f">{m}<" not in sources]
 
     checks = [("every label listed here is in the sources",
                {"missing": missing} if missing else {})]
     for lang, table in tables.items():
-        for surface, fixed in SURFACES.items():
-            for state, card in CARD_STATES.items():
-                labels = [table.get(msgid, msgid) for msgid in fixed + card]
+        for surface, (fixed, states) in SURFACES.items():
+            for state, extra in states.items():
+                labels = [table.get(msgid, msgid) for msgid in fixed + extra]
                 by_key = {}
                 for label in labels:
                     key = access_key(label)
                     if key is not None:
                         by_key.setdefault(key, []).append(label)
                 clashes = {k: v for k, v in by_key.items() if len(v) > 1}
-                checks.append((f"{lang}: {surface}, card {state}", clashes))
+                where = f"{surface}, card {state}" if state else surface
+                checks.append((f"{lang}: {where}", clashes))
 
     print(f"1..{len(checks)}")
     failed = 0
