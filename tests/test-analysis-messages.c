@@ -87,6 +87,7 @@ static const FixtureCase fixture_cases[] = {
   { "emotet.eml", WHENCE_VERDICT_WORM, TRUE, FALSE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_MEDIUM, "Emotet", "pass", "none" },
   { "own-domain.eml", WHENCE_VERDICT_WORM, TRUE, FALSE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_HIGH, "your own email provider", "", "" },
   { "late-zip-program.eml", WHENCE_VERDICT_WORM, TRUE, TRUE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_HIGH, NULL, "", "" },
+  { "bounce-via-server.eml", WHENCE_VERDICT_WORM, TRUE, FALSE, WHENCE_SPOOFED_UNLIKELY, WHENCE_RISK_HIGH, "could not be delivered", "", "" },
   { "gmail-pdf.eml", WHENCE_VERDICT_PROBABLY_FINE, FALSE, FALSE, WHENCE_SPOOFED_UNLIKELY, WHENCE_RISK_NONE, NULL, "pass", "pass" },
   { "mailing-list.eml", WHENCE_VERDICT_PROBABLY_FINE, FALSE, FALSE, WHENCE_SPOOFED_UNKNOWN, WHENCE_RISK_NONE, NULL, "pass", "none" },
   { "phishing.eml", WHENCE_VERDICT_PHISHING_OR_SPOOF, FALSE, FALSE, WHENCE_SPOOFED_LIKELY, WHENCE_RISK_NONE, NULL, "fail", "fail" },
@@ -620,6 +621,81 @@ test_trace_text (void)
   g_assert_null (strstr (untraced, "#0"));
 }
 
+static void
+assert_same_strings (GPtrArray  *a,
+                     GPtrArray  *b,
+                     const char *where)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      g_error ("%s: “%s” against “%s”", where, (char *) g_ptr_array_index (a, i),
+               (char *) g_ptr_array_index (b, i));
+}
+
+/* `whence trace --json` prints from a lighter analysis than the window's.
+ * Every field the JSON shares with the window must come out the same, for
+ * every email in the test data. */
+static void
+test_contract_matches_full (void)
+{
+  static const char *const folders[] = { "analysis", "corpus", "trace", "trust", "report", "load", "malformed" };
+  guint compared = 0;
+
+  for (gsize f = 0; f < G_N_ELEMENTS (folders); f++)
+    {
+      g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "data", folders[f], NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir_path, name, NULL);
+          g_autoptr(GPtrArray) messages = NULL;
+
+          if (!g_str_has_suffix (name, ".eml") && !g_str_has_suffix (name, ".mbox"))
+            continue;
+          messages = whence_message_load_path (path, NULL, NULL);
+          for (guint m = 0; messages != NULL && m < messages->len; m++)
+            {
+              WhenceMessage *message = g_ptr_array_index (messages, m);
+              g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, NULL);
+              g_autoptr(WhenceAnalysis) full = whence_analysis_new (message, trace);
+              g_autoptr(WhenceAnalysis) contract = whence_analysis_new_for_contract (message, trace);
+              GPtrArray *fa = whence_analysis_get_attachments (full);
+              GPtrArray *ca = whence_analysis_get_attachments (contract);
+
+              g_test_message ("%s/%s #%u", folders[f], name, m);
+              g_assert_cmpstr (whence_analysis_get_sender_address (full), ==,
+                               whence_analysis_get_sender_address (contract));
+              g_assert_cmpstr (whence_analysis_get_sender_domain (full), ==,
+                               whence_analysis_get_sender_domain (contract));
+              g_assert_cmpint (whence_analysis_get_spoofed (full), ==, whence_analysis_get_spoofed (contract));
+              assert_same_strings (whence_analysis_get_spoof_reasons (full),
+                                   whence_analysis_get_spoof_reasons (contract), path);
+              for (guint a = 0; a < WHENCE_AUTH_N_METHODS; a++)
+                g_assert_cmpstr (whence_analysis_get_auth (full, a)->result, ==,
+                                 whence_analysis_get_auth (contract, a)->result);
+              g_assert_cmpuint (fa->len, ==, ca->len);
+              for (guint a = 0; a < fa->len; a++)
+                {
+                  const WhenceAttachment *x = g_ptr_array_index (fa, a);
+                  const WhenceAttachment *y = g_ptr_array_index (ca, a);
+
+                  g_assert_cmpstr (x->filename, ==, y->filename);
+                  g_assert_cmpstr (x->content_type, ==, y->content_type);
+                  g_assert_cmpuint (x->size, ==, y->size);
+                  g_assert_cmpint (x->risk, ==, y->risk);
+                  assert_same_strings (x->reasons, y->reasons, path);
+                }
+              g_assert_cmpint (whence_analysis_is_worm_like (full), ==, whence_analysis_is_worm_like (contract));
+              compared++;
+            }
+        }
+    }
+  g_assert_cmpuint (compared, >, 100);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -639,6 +715,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/messages/list-members", test_list_members);
   g_test_add_func ("/analysis/messages/readability", test_readability);
   g_test_add_func ("/analysis/messages/trace-text", test_trace_text);
+  g_test_add_func ("/analysis/messages/contract-matches-full", test_contract_matches_full);
 
   return g_test_run ();
 }

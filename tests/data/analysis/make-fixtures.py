@@ -383,3 +383,37 @@ Content-Disposition: attachment; filename="photos.zip"
 
 ------=_NextPart_000_LATE--
 """)
+
+# MyDoom's fake bounce sent through a proper mail server: not from a home
+# line, the sender's domain matches the server, so only the words of the
+# bounce (read from the text) make the program attached a worm's.
+write("bounce-via-server.eml", f"""
+Received: from mx1.example.net (mx1.example.net [198.51.100.25])
+	by mailstore1.example.net (Postfix) with ESMTPS id 6E7F8A9B0C
+	for <you@example.net>; Tue, 27 Jan 2004 15:02:11 +0000 (UTC)
+Received: from mail.example-host.example (mail.example-host.example [198.51.100.77])
+	by mx1.example.net (Postfix) with ESMTP id 2C3D4E5F6A
+	for <you@example.net>; Tue, 27 Jan 2004 15:02:09 +0000 (UTC)
+From: postmaster@example-host.example
+To: you@example.net
+Subject: Status
+Date: Tue, 27 Jan 2004 15:02:01 +0000
+Message-ID: <status-2004@example-host.example>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="----=_NextPart_000_BOUNCE"
+X-Whence-Fixture: harmless; written for the Whence tests
+
+------=_NextPart_000_BOUNCE
+Content-Type: text/plain; charset=us-ascii
+
+Mail transaction failed. Partial message is available.
+
+------=_NextPart_000_BOUNCE
+Content-Type: application/octet-stream; name="transcript.scr"
+Content-Transfer-Encoding: base64
+Content-Disposition: attachment; filename="transcript.scr"
+
+{b64(STANDIN)}
+
+------=_NextPart_000_BOUNCE--
+""")
