@@ -601,7 +601,9 @@ test_trace_text (void)
   g_assert_nonnull (strstr (text, "\nOrigin: 203.0.113.5 pcb007105.dip0.t-ipconnect.example (HELO OFFICEPC), confidence: "));
   g_assert_nonnull (strstr (text, "\nVerdict: worm — This email was almost certainly sent by a worm.\n"));
   g_assert_nonnull (strstr (text, "\nSender faked: likely\n"));
-  g_assert_nonnull (strstr (text, "  - It was sent straight from a computer on a home internet connection"));
+  /* The worm's signs under their own heading, after the spoofing reasons. */
+  g_assert_nonnull (strstr (text, "\nSender faked: likely\n  - It came from a home internet connection"));
+  g_assert_nonnull (strstr (text, "\nSigns of a worm:\n  - It was sent straight from a computer on a home internet connection"));
   g_assert_nonnull (strstr (text, "  #0   recipient   198.51.100.25 mx1.example.net -> mailstore1.example.net  2002-05-14 08:31:12Z  +2s\n"));
   g_assert_nonnull (strstr (text, "  #1   BOUNDARY    203.0.113.5 pcb007105.dip0.t-ipconnect.example (HELO OFFICEPC) -> mx1.example.net  2002-05-14 08:31:10Z\n"));
   for (guint i = 0; i < whence_trace_get_n_hops (trace); i++)

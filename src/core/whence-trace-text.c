@@ -93,25 +93,42 @@ names_an_address (WhenceTrace *trace)
 }
 
 static void
+append_reasons (GString   *text,
+                GPtrArray *reasons)
+{
+  for (guint i = 0; i < reasons->len; i++)
+    g_string_append_printf (text, "  - %s\n", (const char *) g_ptr_array_index (reasons, i));
+}
+
+/* Each list of reasons under its own heading, so that a worm's signs are not
+ * read as reasons to think the sender was faked. */
+static void
 append_analysis (GString        *text,
                  WhenceAnalysis *analysis)
 {
   const char *headline = NULL;
   WhenceVerdictKind kind = whence_analysis_get_verdict (analysis, &headline, NULL);
-  GPtrArray *lists[] = {
-    whence_analysis_get_spoof_reasons (analysis),
-    whence_analysis_get_phishing_reasons (analysis),
-    whence_analysis_get_worm_reasons (analysis),
-  };
+  GPtrArray *scam = whence_analysis_get_phishing_reasons (analysis);
+  GPtrArray *worm = whence_analysis_get_worm_reasons (analysis);
 
   g_string_append_printf (text, "%s: %s — %s\n", _("Verdict"), whence_verdict_kind_to_string (kind),
                           headline != NULL ? headline : "");
   /* Translators: "Sender faked: likely/possible/unlikely/unknown" */
   g_string_append_printf (text, "%s: %s\n", _("Sender faked"),
                           whence_spoofed_to_string (whence_analysis_get_spoofed (analysis)));
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < lists[l]->len; i++)
-      g_string_append_printf (text, "  - %s\n", (const char *) g_ptr_array_index (lists[l], i));
+  append_reasons (text, whence_analysis_get_spoof_reasons (analysis));
+  if (scam->len > 0)
+    {
+      /* Translators: a heading, followed by a list of reasons */
+      g_string_append_printf (text, "%s:\n", _("Signs of a scam"));
+      append_reasons (text, scam);
+    }
+  if (worm->len > 0)
+    {
+      /* Translators: a heading, followed by a list of reasons */
+      g_string_append_printf (text, "%s:\n", _("Signs of a worm"));
+      append_reasons (text, worm);
+    }
 }
 
 /**
