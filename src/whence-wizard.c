@@ -908,8 +908,9 @@ compose_with_portal (WhenceWizard *self)
   path = write_report_file (self, &error);
   if (path == NULL)
     {
-      toast (self, error->message);
-      send_finished (self);
+      /* The email app can still have the text. */
+      g_debug ("Could not write the report for the email app: %s", error->message);
+      send_text_only (self);
       return;
     }
   attachments[0] = path;

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "whence-arf.h"
 #include "whence-cases-view.h"
@@ -511,12 +512,30 @@ test_daily_repeat (void)
   whence_test_remove_tree (dir);
 }
 
+static void
+check_portal_call (const MockEmailCall *seen,
+                   const char          *ip,
+                   GBytes              *arf)
+{
+  g_assert_nonnull (seen->addresses);
+  g_assert_cmpstr (seen->addresses[0], ==, "abuse@example.net");
+  g_assert_null (seen->addresses[1]);
+  g_assert_nonnull (strstr (seen->subject, ip));
+  g_assert_nonnull (strstr (seen->body, ip));
+  g_assert_cmpuint (seen->attachments->len, ==, 1);
+  g_assert_true (g_bytes_equal (g_ptr_array_index (seen->attachments, 0), arf));
+}
+
 /* "Send With My Email App" through the desktop's Email portal: the report
  * goes as an attachment, byte for byte, to the abuse desk's address. When
- * the portal fails, the text still goes by a mailto: link. */
+ * the portal fails, or the report cannot be written to a file for it, the
+ * text still goes by a mailto: link. */
 static void
-send_through_portal (guint response)
+send_through_portal (guint    response,
+                     gboolean unwritable)
 {
+  g_autofree char *reports = g_build_filename (g_get_user_cache_dir (), "whence", "reports", NULL);
+  gboolean text_only = response != 0 || unwritable;
   g_autofree char *dir = make_store_dir ();
   g_autoptr(WhenceCaseStore) store = open_store (dir);
   g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
@@ -549,40 +568,52 @@ send_through_portal (guint response)
 
   send = find_named (whence_wizard_get_page (wizard, "network"), "send");
   g_assert_nonnull (send);
+  if (unwritable)
+    {
+      /* A file where the folder for the report should be. */
+      g_autofree char *parent = g_path_get_dirname (reports);
+
+      whence_test_remove_tree (reports);
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (reports, "", 0, NULL));
+    }
   g_signal_emit_by_name (send, "clicked");
   /* A second press while the portal answers opens no second email. */
   g_assert_false (gtk_widget_get_sensitive (send));
   g_signal_emit_by_name (send, "clicked");
 
-  if (response == 0)
-    spin_until (report_recorded, store);
-  else
+  if (text_only)
     spin_until (launched_once, &launches);
+  else
+    spin_until (report_recorded, store);
 
   seen = mock_email_portal_dup_calls (portal);
-  g_assert_cmpuint (seen->calls, ==, 1);
   g_assert_true (gtk_widget_get_sensitive (send));
-  g_assert_nonnull (seen->addresses);
-  g_assert_cmpstr (seen->addresses[0], ==, "abuse@example.net");
-  g_assert_null (seen->addresses[1]);
-  g_assert_nonnull (strstr (seen->subject, ip));
-  g_assert_nonnull (strstr (seen->body, ip));
-  g_assert_cmpuint (seen->attachments->len, ==, 1);
-  g_assert_true (g_bytes_equal (g_ptr_array_index (seen->attachments, 0), whence_wizard_get_arf (wizard)));
-
   saved = only_case (store);
   g_assert_cmpuint (saved->reports->len, ==, 1);
-  if (response == 0)
-    {
-      g_assert_cmpuint (launches.launched->len, ==, 0);
-      g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==, "email app");
-    }
-  else
+  if (text_only)
     {
       g_assert_cmpuint (launches.launched->len, ==, 1);
       g_assert_true (g_str_has_prefix (g_ptr_array_index (launches.launched, 0), "email mailto:abuse@example.net?"));
       g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==,
                        "email app, text only");
+    }
+  else
+    {
+      g_assert_cmpuint (launches.launched->len, ==, 0);
+      g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==, "email app");
+    }
+
+  if (unwritable)
+    {
+      /* Nothing reached the portal without its attachment. */
+      g_assert_cmpuint (seen->calls, ==, 0);
+      g_assert_cmpint (g_unlink (reports), ==, 0);
+    }
+  else
+    {
+      g_assert_cmpuint (seen->calls, ==, 1);
+      check_portal_call (seen, ip, whence_wizard_get_arf (wizard));
     }
 
   mock_email_portal_stop (portal);
@@ -594,13 +625,19 @@ send_through_portal (guint response)
 static void
 test_email_portal (void)
 {
-  send_through_portal (0);
+  send_through_portal (0, FALSE);
 }
 
 static void
 test_email_portal_failed (void)
 {
-  send_through_portal (2);
+  send_through_portal (2, FALSE);
+}
+
+static void
+test_email_report_unwritable (void)
+{
+  send_through_portal (0, TRUE);
 }
 
 static void
@@ -792,9 +829,13 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = g_dir_make_tmp ("whence-wizard-data-XXXXXX", NULL);
+  g_autofree char *cache_home = g_dir_make_tmp ("whence-wizard-cache-XXXXXX", NULL);
+  int status;
 
-  /* Never the person's own case file. */
+  /* Never the person's own case file; and a cache of its own, where the
+   * reports written for the email app go. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   if (!whence_test_init_display (&argc, &argv))
     return 0;
   whence_core_init ();
@@ -805,10 +846,14 @@ main (int   argc,
   g_test_add_func ("/wizard/daily-repeat", test_daily_repeat);
   g_test_add_func ("/wizard/email-portal", test_email_portal);
   g_test_add_func ("/wizard/email-portal-failed", test_email_portal_failed);
+  g_test_add_func ("/wizard/email-report-unwritable", test_email_report_unwritable);
   g_test_add_func ("/wizard/lookups-declined", test_lookups_declined);
   g_test_add_func ("/wizard/keyboard", test_keyboard_and_names);
   g_test_add_func ("/wizard/from-window", test_from_window);
   g_test_add_func ("/wizard/reminders-on-start", test_reminders_on_start);
 
-  return g_test_run ();
+  status = g_test_run ();
+  whence_test_remove_tree (cache_home);
+  whence_test_remove_tree (data_home);
+  return status;
 }
