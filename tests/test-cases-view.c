@@ -152,6 +152,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = g_dir_make_tmp ("whence-cases-data-XXXXXX", NULL);
+  int status;
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   if (!whence_test_init_display (&argc, &argv))
@@ -160,5 +161,7 @@ main (int   argc,
 
   g_test_add_func ("/cases-view/list-reopen-export-delete", test_cases_view);
 
-  return g_test_run ();
+  status = g_test_run ();
+  whence_test_remove_tree (data_home);
+  return status;
 }

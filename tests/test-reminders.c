@@ -13,6 +13,7 @@
 
 #include "whence-notifier.h"
 #include "whence-reminder.h"
+#include "whence-test-util.h"
 
 /* The fake server ************************************************************/
 
@@ -305,6 +306,9 @@ main (int    argc,
 
   status = g_test_run ();
 
+  g_clear_object (&store);
+  whence_test_remove_tree (case_dir);
+  g_free (case_dir);
   /* Only stop: unref/down would wait while libnotify holds the connection. */
   g_test_dbus_stop (bus);
   return status;
