@@ -256,6 +256,12 @@ launched_once (gpointer data)
 }
 
 static gboolean
+sensitive_again (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+static gboolean
 report_recorded (gpointer data)
 {
   g_autoptr(WhenceCase) saved = only_case (data);
@@ -529,13 +535,15 @@ check_portal_call (const MockEmailCall *seen,
 /* "Send With My Email App" through the desktop's Email portal: the report
  * goes as an attachment, byte for byte, to the abuse desk's address. When
  * the portal fails, or the report cannot be written to a file for it, the
- * text still goes by a mailto: link. */
+ * text still goes by a mailto: link. When the person closes the email app's
+ * window (response 1), nothing is recorded as sent. */
 static void
 send_through_portal (guint    response,
                      gboolean unwritable)
 {
   g_autofree char *reports = g_build_filename (g_get_user_cache_dir (), "whence", "reports", NULL);
-  gboolean text_only = response != 0 || unwritable;
+  gboolean cancelled = response == 1 && !unwritable;
+  gboolean text_only = (response != 0 && !cancelled) || unwritable;
   g_autofree char *dir = make_store_dir ();
   g_autoptr(WhenceCaseStore) store = open_store (dir);
   g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
@@ -582,7 +590,9 @@ send_through_portal (guint    response,
   g_assert_false (gtk_widget_get_sensitive (send));
   g_signal_emit_by_name (send, "clicked");
 
-  if (text_only)
+  if (cancelled)
+    spin_until (sensitive_again, send);
+  else if (text_only)
     spin_until (launched_once, &launches);
   else
     spin_until (report_recorded, store);
@@ -590,9 +600,15 @@ send_through_portal (guint    response,
   seen = mock_email_portal_dup_calls (portal);
   g_assert_true (gtk_widget_get_sensitive (send));
   saved = only_case (store);
-  g_assert_cmpuint (saved->reports->len, ==, 1);
-  if (text_only)
+  if (cancelled)
     {
+      /* Closed in the email app: nothing recorded, nothing else opened. */
+      g_assert_cmpuint (saved->reports->len, ==, 0);
+      g_assert_cmpuint (launches.launched->len, ==, 0);
+    }
+  else if (text_only)
+    {
+      g_assert_cmpuint (saved->reports->len, ==, 1);
       g_assert_cmpuint (launches.launched->len, ==, 1);
       g_assert_true (g_str_has_prefix (g_ptr_array_index (launches.launched, 0), "email mailto:abuse@example.net?"));
       g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==,
@@ -600,6 +616,7 @@ send_through_portal (guint    response,
     }
   else
     {
+      g_assert_cmpuint (saved->reports->len, ==, 1);
       g_assert_cmpuint (launches.launched->len, ==, 0);
       g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==, "email app");
     }
@@ -632,6 +649,12 @@ static void
 test_email_portal_failed (void)
 {
   send_through_portal (2, FALSE);
+}
+
+static void
+test_email_portal_cancelled (void)
+{
+  send_through_portal (1, FALSE);
 }
 
 static void
@@ -846,6 +869,7 @@ main (int   argc,
   g_test_add_func ("/wizard/daily-repeat", test_daily_repeat);
   g_test_add_func ("/wizard/email-portal", test_email_portal);
   g_test_add_func ("/wizard/email-portal-failed", test_email_portal_failed);
+  g_test_add_func ("/wizard/email-portal-cancelled", test_email_portal_cancelled);
   g_test_add_func ("/wizard/email-report-unwritable", test_email_report_unwritable);
   g_test_add_func ("/wizard/lookups-declined", test_lookups_declined);
   g_test_add_func ("/wizard/keyboard", test_keyboard_and_names);
