@@ -97,4 +97,15 @@ stop_app
 # 3. The bundled sample, loaded.
 start_app "$sample"
 shot loaded "$win"
+
+# 4. "Report It…" (Alt+R), on the step that writes to the network's abuse
+#    desk (two presses of Next, Alt+N).
+xdotool windowfocus --sync "$win" key alt+r
+wizard=$(wait_window '^Report It$')
+xdotool windowmove "$wizard" 0 0 windowsize "$wizard" "$width" "$height"
+sleep 1
+xdotool windowfocus --sync "$wizard" key alt+n
+sleep 1
+xdotool windowfocus --sync "$wizard" key alt+n
+shot report "$wizard"
 stop_app
