@@ -87,6 +87,9 @@ static void
 whence_paste_dialog_init (WhencePasteDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Ready for Ctrl+V: the person has just copied the text. (Set here, not
+   * in the template, where the text view is not in the window yet.) */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->text_view));
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (update_trace_enabled), self, G_CONNECT_SWAPPED);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "whence-paste-dialog.h"
 #include "whence-window-private.h"
 #include "whence-test-util.h"
 #include "whence-test-widgets.h"
@@ -152,6 +153,47 @@ test_drop_text_headers (void)
   g_assert_cmpuint (whence_window_get_n_messages (window), ==, 1);
 
   g_value_unset (&value);
+  finish_window (window);
+}
+
+/* Paste Headers…: the dialog opens ready for Ctrl+V, Trace stays off until
+ * there is text, and the pasted headers are traced. */
+static void
+test_paste_dialog (void)
+{
+  WhenceWindow *window = new_window ();
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+  GtkWindow *dialog = NULL;
+  GtkWidget *focus;
+  GtkWidget *trace;
+  GtkTextBuffer *buffer;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paste-headers", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GtkWindow) candidate = g_list_model_get_item (toplevels, i);
+
+      if (WHENCE_IS_PASTE_DIALOG (candidate))
+        dialog = candidate;
+    }
+  g_assert_nonnull (dialog);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (dialog)))
+    g_main_context_iteration (NULL, TRUE);
+
+  focus = gtk_window_get_focus (dialog);
+  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+  trace = whence_test_find_button (GTK_WIDGET (dialog), "_Trace");
+  g_assert_nonnull (trace);
+  g_assert_false (gtk_widget_get_sensitive (trace));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
+  gtk_text_buffer_set_text (buffer, "Received: from a.example (a.example [192.0.2.1]) by b.example; "
+                                    "Mon, 2 Mar 2026 10:00:00 +0000\nSubject: pasted\n", -1);
+  g_assert_true (gtk_widget_get_sensitive (trace));
+  g_signal_emit_by_name (trace, "clicked");
+  wait_until_loaded (window);
+  g_assert_cmpuint (whence_window_get_n_messages (window), ==, 1);
+
   finish_window (window);
 }
 
@@ -391,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/window/drop-file-list", test_drop_file_list);
   g_test_add_func ("/window/drop-rfc822", test_drop_rfc822);
   g_test_add_func ("/window/drop-text", test_drop_text_headers);
+  g_test_add_func ("/window/paste-dialog", test_paste_dialog);
   g_test_add_func ("/window/bad-file-toast", test_bad_file_shows_toast);
   g_test_add_func ("/window/single-result", test_single_result);
   g_test_add_func ("/window/batch-navigation", test_batch_navigation);
