@@ -1041,6 +1041,7 @@ network_page_new (WhenceWizard *self,
   GtkWidget *frame;
   GtkWidget *expander;
   GtkWidget *buttons;
+  GtkWidget *row;
   GtkWidget *button;
   const WhenceOrigin *origin = whence_trace_get_origin (self->trace);
 
@@ -1085,7 +1086,9 @@ network_page_new (WhenceWizard *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
   gtk_box_append (GTK_BOX (box), group);
 
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* The main button on a row of its own, so that the page fits a phone
+   * and longer translations: three pills side by side need 570 px. */
+  buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   button = action_button_new (_("Send With My _Email App"),
                               _("Opens your email app with the report. You send it from there."));
@@ -1094,14 +1097,17 @@ network_page_new (WhenceWizard *self,
   g_set_weak_pointer (&self->send_button, button);
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_send_clicked), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (buttons), button);
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (buttons), row);
   button = action_button_new (_("_Save Report…"), _("Save the report as a file"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_save_clicked), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_box_append (GTK_BOX (row), button);
   button = action_button_new (_("Cop_y"), _("Copy the full report"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Copy the full report"), -1);
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_copy_report_clicked), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_box_append (GTK_BOX (row), button);
   gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_box_append (GTK_BOX (box), paragraph_new (_("Nothing is sent until you send it from your email app.")));

@@ -742,6 +742,40 @@ test_keyboard_and_names (void)
   whence_test_remove_tree (dir);
 }
 
+/* Every step fits a phone-sized window (360 px, GNOME's narrowest): the
+ * page scrolls up and down, never sideways. With the look-up's answer and a
+ * crime step, every kind of page is there. */
+static void
+test_narrow (void)
+{
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(WhenceCaseStore) store = open_store (dir);
+  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
+  g_autoptr(WhenceLookupResult) result = lookup_result_for ("203.0.113.5");
+  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  WhenceWizard *wizard = new_wizard (message, store, &launches);
+  guint n = 0;
+
+  whence_wizard_set_answers (wizard, "US", "TX", WHENCE_SITUATION_LOST_MONEY_OR_DATA);
+  whence_wizard_set_lookup_result (wizard, result);
+  for (guint i = 0; i < whence_wizard_get_n_steps (wizard); i++)
+    {
+      const char *id = whence_wizard_get_step (wizard, i)->id;
+      GtkWidget *page = whence_wizard_get_page (wizard, id);
+      int minimum = 0;
+
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s: %d px at the narrowest", id, minimum);
+      g_assert_cmpint (minimum, <=, 360);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 5);
+
+  finish_wizard (wizard);
+  g_ptr_array_unref (launches.launched);
+  whence_test_remove_tree (dir);
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -873,6 +907,7 @@ main (int   argc,
   g_test_add_func ("/wizard/email-report-unwritable", test_email_report_unwritable);
   g_test_add_func ("/wizard/lookups-declined", test_lookups_declined);
   g_test_add_func ("/wizard/keyboard", test_keyboard_and_names);
+  g_test_add_func ("/wizard/narrow", test_narrow);
   g_test_add_func ("/wizard/from-window", test_from_window);
   g_test_add_func ("/wizard/reminders-on-start", test_reminders_on_start);
 
