@@ -541,15 +541,31 @@ on_answer_changed (WhenceWizard *self)
   rebuild_steps (self);
 }
 
+typedef struct
+{
+  const char *code;
+  char       *label;
+} CountryChoice;
+
+/* In the person's language where iso-codes translates the name Whence's
+ * data gives; else that English name (which reads better than the ISO one
+ * for the few that differ, such as "Russia"). */
+static char *
+country_label (const char *code)
+{
+  const char *english = whence_contacts_get_country_name (code);
+
+  return g_strdup (english != NULL ? g_dgettext ("iso_3166-1", english) : code);
+}
+
 static int
-compare_by_name (gconstpointer a,
+compare_choices (gconstpointer a,
                  gconstpointer b)
 {
-  const char *ca = *(const char * const *) a;
-  const char *cb = *(const char * const *) b;
+  const CountryChoice *ca = a;
+  const CountryChoice *cb = b;
 
-  return g_utf8_collate (whence_contacts_get_country_name (ca) ?: ca,
-                         whence_contacts_get_country_name (cb) ?: cb);
+  return g_utf8_collate (ca->label, cb->label);
 }
 
 /* AdwComboRow cannot search before libadwaita 1.4, which a long list of
@@ -587,25 +603,32 @@ where_page_new (WhenceWizard *self,
   g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) situations = gtk_string_list_new (NULL);
   g_auto(GStrv) codes = whence_contacts_dup_country_codes ();
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(GArray) choices = g_array_new (FALSE, FALSE, sizeof (CountryChoice));
+  guint n;
 
   add_paragraphs (box, step->paragraphs);
 
+  /* Sorted as the person reads them; "Another country" last. */
   for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
-    g_ptr_array_add (sorted, codes[i]);
-  g_ptr_array_sort (sorted, compare_by_name);
-  g_ptr_array_add (sorted, (gpointer) "");
-  for (guint i = 0; i < sorted->len; i++)
     {
-      const char *code = g_ptr_array_index (sorted, i);
+      CountryChoice choice = { codes[i], country_label (codes[i]) };
 
-      gtk_string_list_append (countries, *code != '\0'
-                              ? (whence_contacts_get_country_name (code) ?: code)
-                              : _("Another country"));
+      g_array_append_val (choices, choice);
     }
-  g_ptr_array_add (sorted, NULL);
+  g_array_sort (choices, compare_choices);
+  n = choices->len;
   g_strfreev (self->country_codes);
-  self->country_codes = g_strdupv ((char **) sorted->pdata);
+  self->country_codes = g_new0 (char *, n + 2);
+  for (guint i = 0; i < n; i++)
+    {
+      CountryChoice *choice = &g_array_index (choices, CountryChoice, i);
+
+      gtk_string_list_append (countries, choice->label);
+      self->country_codes[i] = g_strdup (choice->code);
+      g_free (choice->label);
+    }
+  gtk_string_list_append (countries, _("Another country"));
+  self->country_codes[n] = g_strdup ("");
 
   for (const char * const *s = whence_us_states_and_territories (); *s != NULL; s++)
     gtk_string_list_append (states, us_state_name (*s));

@@ -776,6 +776,59 @@ test_narrow (void)
   whence_test_remove_tree (dir);
 }
 
+static GtkWidget *
+find_first_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The countries are sorted as the person reads their names (translated
+ * through iso-codes), "Another country" last. */
+static void
+test_country_names (void)
+{
+  g_autofree char *dir = make_store_dir ();
+  g_autoptr(WhenceCaseStore) store = open_store (dir);
+  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
+  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  WhenceWizard *wizard = new_wizard (message, store, &launches);
+  const char *germany = g_dgettext ("iso_3166-1", whence_contacts_get_country_name ("DE"));
+  GtkWidget *drop = find_first_of_type (whence_wizard_get_page (wizard, "where"), GTK_TYPE_DROP_DOWN);
+  GListModel *model;
+  guint n;
+  gboolean found = FALSE;
+
+  g_assert_nonnull (drop);
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (drop));
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >, 10);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), n - 1), ==, "Another country");
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const char *name = gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+
+      found |= g_strcmp0 (name, germany) == 0;
+      if (i > 0)
+        g_assert_cmpint (g_utf8_collate (gtk_string_list_get_string (GTK_STRING_LIST (model), i - 1), name), <=, 0);
+    }
+  g_assert_true (found);
+
+  finish_wizard (wizard);
+  g_ptr_array_unref (launches.launched);
+  whence_test_remove_tree (dir);
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -908,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/wizard/lookups-declined", test_lookups_declined);
   g_test_add_func ("/wizard/keyboard", test_keyboard_and_names);
   g_test_add_func ("/wizard/narrow", test_narrow);
+  g_test_add_func ("/wizard/country-names", test_country_names);
   g_test_add_func ("/wizard/from-window", test_from_window);
   g_test_add_func ("/wizard/reminders-on-start", test_reminders_on_start);
 
