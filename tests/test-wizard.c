@@ -776,23 +776,6 @@ test_narrow (void)
   whence_test_remove_tree (dir);
 }
 
-static GtkWidget *
-find_first_of_type (GtkWidget *widget,
-                    GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_first_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The countries are sorted as the person reads their names (translated
  * through iso-codes), "Another country" last. */
 static void
@@ -804,7 +787,7 @@ test_country_names (void)
   Launches launches = { g_ptr_array_new_with_free_func (g_free) };
   WhenceWizard *wizard = new_wizard (message, store, &launches);
   const char *germany = g_dgettext ("iso_3166-1", whence_contacts_get_country_name ("DE"));
-  GtkWidget *drop = find_first_of_type (whence_wizard_get_page (wizard, "where"), GTK_TYPE_DROP_DOWN);
+  GtkWidget *drop = whence_test_find_of_type (whence_wizard_get_page (wizard, "where"), GTK_TYPE_DROP_DOWN);
   GListModel *model;
   guint n;
   gboolean found = FALSE;

@@ -48,6 +48,24 @@ whence_test_find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* The first widget below @root (or @root itself) of @type, depth first. */
+GtkWidget *
+whence_test_find_of_type (GtkWidget *root,
+                          GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = whence_test_find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Whether any label below @root (or @root itself), shown or not, has @text in it. */
 gboolean
 whence_test_any_label_contains (GtkWidget  *root,

@@ -16,6 +16,8 @@ gboolean   whence_test_init_display       (int         *argc,
                                            char      ***argv);
 GtkWidget *whence_test_find_button        (GtkWidget   *root,
                                            const char  *label);
+GtkWidget *whence_test_find_of_type       (GtkWidget   *root,
+                                           GType        type);
 gboolean   whence_test_any_label_contains (GtkWidget   *root,
                                            const char  *text);
 void       whence_test_screenshot         (GtkWidget   *widget,
