@@ -64,6 +64,28 @@ wait_window() {
   return 1
 }
 
+# Waits for a visible window of the app other than the main one (a dialog
+# whose title depends on the language) and prints its id.
+wait_new_window() {
+  tries=0
+  while [ $tries -lt 100 ]; do
+    id=$(xdotool search --onlyvisible --pid "$app_pid" 2>/dev/null | grep -vx "$win" | tail -n 1 || true)
+    if [ -n "$id" ]; then echo "$id"; return 0; fi
+    tries=$((tries + 1))
+    sleep 0.1
+  done
+  echo "screenshots.sh: no second window appeared" >&2
+  return 1
+}
+
+# The Alt+letter of a button in the language of the shots, from the built
+# translations: access keys move with the words.
+access_key() {
+  lang=${WHENCE_SHOT_LANG:-C}
+  label=$(LANGUAGE="${lang%%[._]*}" TEXTDOMAINDIR="$builddir/po" gettext -d whence "$1")
+  printf 'alt+%s' "$(printf '%s' "$label" | sed -n 's/^[^_]*_\(.\).*/\1/p' | tr '[:upper:]' '[:lower:]')"
+}
+
 # shot NAME WINDOW-ID: settle, then grab that window only.
 shot() {
   sleep 1.5
@@ -89,7 +111,7 @@ shot empty "$win"
 
 # 2. The built-in help, opened with F1 like a person would.
 xdotool windowfocus --sync "$win" key F1
-help=$(wait_window '^Help$')
+help=$(wait_new_window)
 xdotool windowmove "$help" 0 0 windowsize "$help" "$width" "$height"
 shot help "$help"
 stop_app
@@ -98,14 +120,14 @@ stop_app
 start_app "$sample"
 shot loaded "$win"
 
-# 4. "Report It…" (Alt+R), on the step that writes to the network's abuse
-#    desk (two presses of Next, Alt+N).
-xdotool windowfocus --sync "$win" key alt+r
-wizard=$(wait_window '^Report It$')
+# 4. "Report It…", on the step that writes to the network's abuse desk
+#    (two presses of Next), each pressed with its access key.
+xdotool windowfocus --sync "$win" key "$(access_key '_Report It…')"
+wizard=$(wait_new_window)
 xdotool windowmove "$wizard" 0 0 windowsize "$wizard" "$width" "$height"
 sleep 1
-xdotool windowfocus --sync "$wizard" key alt+n
+xdotool windowfocus --sync "$wizard" key "$(access_key '_Next')"
 sleep 1
-xdotool windowfocus --sync "$wizard" key alt+n
+xdotool windowfocus --sync "$wizard" key "$(access_key '_Next')"
 shot report "$wizard"
 stop_app
