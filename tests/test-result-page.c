@@ -157,6 +157,7 @@ test_fixtures (void)
 {
   g_autoptr(GPtrArray) paths = fixture_paths ();
   guint n_built = 0;
+  int widest = 0;
 
   for (guint i = 0; i < paths->len; i++)
     {
@@ -197,10 +198,20 @@ test_fixtures (void)
           last = found + 1;
         }
 
+      /* Fits a phone-sized window (360 px), whatever the host names. */
+      {
+        int minimum = 0;
+
+        gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+        g_test_message ("  %d px at the narrowest", minimum);
+        widest = MAX (widest, minimum);
+      }
+
       g_assert_finalize_object (page);
     }
 
   g_assert_cmpuint (n_built, >=, 2);
+  g_assert_cmpint (widest, <=, 360);
 }
 
 static GtkWidget *
