@@ -1048,7 +1048,11 @@ action_button_new (const char *mnemonic,
                    const char *tooltip)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
 
+  /* A long translation wraps in a narrow window instead of widening it. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_add_css_class (button, "pill");
   return button;

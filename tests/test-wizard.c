@@ -770,6 +770,13 @@ test_narrow (void)
       n++;
     }
   g_assert_cmpuint (n, >=, 5);
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (wizard), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_test_message ("the window: %d px at the narrowest", minimum);
+    g_assert_cmpint (minimum, <=, 360);
+  }
 
   finish_wizard (wizard);
   g_ptr_array_unref (launches.launched);
