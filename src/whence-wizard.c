@@ -571,6 +571,39 @@ compare_choices (gconstpointer a,
 /* AdwComboRow cannot search before libadwaita 1.4, which a long list of
  * countries needs, and in GTK 4.8 its list items reach screen readers with no
  * name: a GtkDropDown named after its row serves both. */
+static void
+setup_choice_label (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice_label (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (choice));
+}
+
+static GtkListItemFactory *
+choice_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_label), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_label), NULL);
+  return factory;
+}
+
 static GtkWidget *
 drop_down_row_new (const char     *title,
                    GtkStringList  *model,
@@ -580,7 +613,12 @@ drop_down_row_new (const char     *title,
   GtkWidget *row = adw_action_row_new ();
   GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   GtkWidget *drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), expression);
+  g_autoptr(GtkListItemFactory) shown = choice_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) listed = choice_factory_new (FALSE);
 
+  /* The chosen answer shortens in a narrow window; the list shows it whole. */
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (drop), shown);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (drop), listed);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop), searchable);
   gtk_widget_add_css_class (drop, "flat");
