@@ -279,65 +279,96 @@ open_store (const char *dir)
   return store;
 }
 
+/* A wizard open on one fixture email, with its own case folder, and the
+ * links and emails it asked to open recorded instead of opened. */
+typedef struct
+{
+  char            *dir;
+  WhenceCaseStore *store;
+  WhenceMessage   *message;
+  Launches         launches;
+  WhenceWizard    *wizard;
+} Opened;
+
+static void
+open_wizard (Opened     *o,
+             const char *fixture)
+{
+  o->dir = make_store_dir ();
+  o->store = open_store (o->dir);
+  o->message = load_message (fixture);
+  o->launches.launched = g_ptr_array_new_with_free_func (g_free);
+  o->wizard = new_wizard (o->message, o->store, &o->launches);
+}
+
+static void
+close_wizard (Opened *o)
+{
+  finish_wizard (o->wizard);
+  g_ptr_array_unref (o->launches.launched);
+  whence_test_remove_tree (o->dir);
+  g_clear_object (&o->store);
+  g_clear_object (&o->message);
+  g_clear_pointer (&o->dir, g_free);
+}
+
 static void
 test_us_worm (void)
 {
-  g_autofree char *dir = make_store_dir ();
-  g_autoptr(WhenceCaseStore) store = open_store (dir);
-  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
-  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  Opened o;
   g_autoptr(WhenceLookupResult) result = NULL;
   g_autoptr(WhenceCase) saved = NULL;
   g_autoptr(GPtrArray) ids = NULL;
-  WhenceWizard *wizard = new_wizard (message, store, &launches);
   WhenceStep *experts;
   GtkWidget *send;
   g_autofree char *arf = NULL;
 
-  /* Saved the moment the wizard opened: closing half way loses nothing. */
-  g_assert_cmpint (whence_wizard_get_case_id (wizard), >, 0);
-  g_assert_null (whence_wizard_get_repeat_text (wizard));
+  open_wizard (&o, "klez-h.eml");
 
-  g_assert_cmpuint (whence_wizard_get_position (wizard), ==, 0);
-  g_assert_cmpstr (whence_wizard_get_step (wizard, 0)->id, ==, "stay-safe");
-  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "stay-safe"),
+  /* Saved the moment the wizard opened: closing half way loses nothing. */
+  g_assert_cmpint (whence_wizard_get_case_id (o.wizard), >, 0);
+  g_assert_null (whence_wizard_get_repeat_text (o.wizard));
+
+  g_assert_cmpuint (whence_wizard_get_position (o.wizard), ==, 0);
+  g_assert_cmpstr (whence_wizard_get_step (o.wizard, 0)->id, ==, "stay-safe");
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (o.wizard, "stay-safe"),
                                                  "attachment"));
-  whence_wizard_set_answers (wizard, "US", "TX", WHENCE_SITUATION_ONLY_EMAIL);
+  whence_wizard_set_answers (o.wizard, "US", "TX", WHENCE_SITUATION_ONLY_EMAIL);
 
   /* What the result page's look-up found, with an abuse desk. */
   {
-    g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, NULL);
+    g_autoptr(WhenceTrace) trace = whence_trace_new (o.message, NULL, NULL);
     const WhenceOrigin *origin = whence_trace_get_origin (trace);
 
     result = lookup_result_for (origin != NULL ? origin->ip : "192.0.2.1");
   }
-  whence_wizard_set_lookup_result (wizard, result);
-  g_assert_cmpstr (whence_wizard_get_abuse_address (wizard), ==, "abuse@example.net");
-  arf = g_strndup (g_bytes_get_data (whence_wizard_get_arf (wizard), NULL),
-                   g_bytes_get_size (whence_wizard_get_arf (wizard)));
+  whence_wizard_set_lookup_result (o.wizard, result);
+  g_assert_cmpstr (whence_wizard_get_abuse_address (o.wizard), ==, "abuse@example.net");
+  arf = g_strndup (g_bytes_get_data (whence_wizard_get_arf (o.wizard), NULL),
+                   g_bytes_get_size (whence_wizard_get_arf (o.wizard)));
   g_assert_nonnull (strstr (arf, "To: abuse@example.net"));
   g_assert_nonnull (strstr (arf, "report-type=feedback-report"));
-  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "network"),
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (o.wizard, "network"),
                                                  "The regional registry"));
 
-  ids = walk (wizard, "us-worm");
+  ids = walk (o.wizard, "us-worm");
   /* Only got the email: no crime step. */
   assert_steps (ids, "stay-safe where network experts done");
-  experts = find_step (wizard, "experts");
+  experts = find_step (o.wizard, "experts");
   g_assert_true (step_has_contact (experts, "cisa"));
   g_assert_true (step_has_not_here (experts, "cert-cc"));
-  g_assert_nonnull (find_named (whence_wizard_get_page (wizard, "experts"), "cisa"));
-  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "experts"),
+  g_assert_nonnull (find_named (whence_wizard_get_page (o.wizard, "experts"), "cisa"));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (o.wizard, "experts"),
                                                  "confirm on the official site"));
 
   /* Walking every step opened and sent nothing. */
-  g_assert_cmpuint (launches.launched->len, ==, 0);
-  saved = only_case (store);
+  g_assert_cmpuint (o.launches.launched->len, ==, 0);
+  saved = only_case (o.store);
   g_assert_cmpstr (saved->country, ==, "US");
   g_assert_cmpstr (saved->situation, ==, "only-email");
   g_assert_cmpuint (saved->emails->len, ==, 1);
   {
-    g_autoptr(WhenceCase) reopened = whence_case_store_get_case (store, whence_wizard_get_case_id (wizard), NULL);
+    g_autoptr(WhenceCase) reopened = whence_case_store_get_case (o.store, whence_wizard_get_case_id (o.wizard), NULL);
 
     /* The original is kept untouched under its SHA-256. */
     g_assert_true (((WhenceCaseEmail *) g_ptr_array_index (reopened->emails, 0))->intact);
@@ -349,7 +380,7 @@ test_us_worm (void)
   /* In a short window the page scrolls; the report itself stays readable
    * (it used to be squeezed to two lines). */
   {
-    GtkWidget *preview = find_named (whence_wizard_get_page (wizard, "network"), "report-preview");
+    GtkWidget *preview = find_named (whence_wizard_get_page (o.wizard, "network"), "report-preview");
     int minimum = 0;
 
     g_assert_nonnull (preview);
@@ -358,14 +389,14 @@ test_us_worm (void)
   }
 
   /* Pressing Send hands the report to the email app, and only then. */
-  send = find_named (whence_wizard_get_page (wizard, "network"), "send");
+  send = find_named (whence_wizard_get_page (o.wizard, "network"), "send");
   g_assert_nonnull (send);
   g_signal_emit_by_name (send, "clicked");
   /* No Email portal on the test's bus: the text goes by a mailto: link. */
-  spin_until (launched_once, &launches);
-  g_assert_cmpuint (launches.launched->len, ==, 1);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (launches.launched, 0), "email mailto:abuse@example.net?"));
-  saved = only_case (store);
+  spin_until (launched_once, &o.launches);
+  g_assert_cmpuint (o.launches.launched->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (o.launches.launched, 0), "email mailto:abuse@example.net?"));
+  saved = only_case (o.store);
   g_assert_cmpuint (saved->reports->len, ==, 1);
   g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->recipient, ==,
                    "abuse@example.net");
@@ -373,98 +404,88 @@ test_us_worm (void)
                    "email app, text only");
 
   /* The last page, shown again, lists it and the follow-up. */
-  g_assert_true (whence_wizard_go_back (wizard));
-  g_assert_true (whence_wizard_go_next (wizard));
-  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "done"),
+  g_assert_true (whence_wizard_go_back (o.wizard));
+  g_assert_true (whence_wizard_go_next (o.wizard));
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (o.wizard, "done"),
                                                  "abuse@example.net"));
-  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "done"),
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (o.wizard, "done"),
                                                  "remind you in 14 days"));
-  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "done"),
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (o.wizard, "done"),
                                                  "shows the next place to try"));
 
-  finish_wizard (wizard);
-  g_ptr_array_unref (launches.launched);
-  whence_test_remove_tree (dir);
+  close_wizard (&o);
 }
 
 static void
 test_uk_lost_money (void)
 {
-  g_autofree char *dir = make_store_dir ();
-  g_autoptr(WhenceCaseStore) store = open_store (dir);
-  g_autoptr(WhenceMessage) message = load_message ("phishing.eml");
-  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  Opened o;
   g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(WhenceCase) saved = NULL;
-  WhenceWizard *wizard = new_wizard (message, store, &launches);
   WhenceStep *crime;
   GtkWidget *group;
   GtkWidget *open;
 
-  whence_wizard_set_answers (wizard, "GB", NULL, WHENCE_SITUATION_LOST_MONEY_OR_DATA);
-  ids = walk (wizard, "uk-lost-money");
+  open_wizard (&o, "phishing.eml");
+
+  whence_wizard_set_answers (o.wizard, "GB", NULL, WHENCE_SITUATION_LOST_MONEY_OR_DATA);
+  ids = walk (o.wizard, "uk-lost-money");
   assert_steps (ids, "stay-safe where network experts crime done");
 
-  g_assert_true (step_has_contact (find_step (wizard, "experts"), "gb-csirt"));
-  crime = find_step (wizard, "crime");
+  g_assert_true (step_has_contact (find_step (o.wizard, "experts"), "gb-csirt"));
+  crime = find_step (o.wizard, "crime");
   g_assert_true (step_has_contact (crime, "gb-report-1"));   /* Report Fraud */
   g_assert_false (step_has_contact (crime, "ic3"));
   g_assert_true (step_has_not_here (crime, "interpol"));
   g_assert_cmpint (crime->summary, ==, WHENCE_STEP_SUMMARY_POLICE);
-  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "crime"),
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (o.wizard, "crime"),
                                                  "INTERPOL"));
-  g_assert_cmpuint (launches.launched->len, ==, 0);
+  g_assert_cmpuint (o.launches.launched->len, ==, 0);
 
   /* A link opens only when its button is pressed. */
-  group = find_named (whence_wizard_get_page (wizard, "crime"), "gb-report-1");
+  group = find_named (whence_wizard_get_page (o.wizard, "crime"), "gb-report-1");
   g_assert_nonnull (group);
   open = whence_test_find_button (group, "_Open");
   g_assert_nonnull (open);
   g_signal_emit_by_name (open, "clicked");
-  g_assert_cmpuint (launches.launched->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (launches.launched, 0), ==, "link https://www.reportfraud.police.uk/");
+  g_assert_cmpuint (o.launches.launched->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (o.launches.launched, 0), ==, "link https://www.reportfraud.police.uk/");
 
-  saved = only_case (store);
+  saved = only_case (o.store);
   g_assert_cmpstr (saved->country, ==, "GB");
   g_assert_cmpstr (saved->situation, ==, "lost-money-or-data");
 
-  finish_wizard (wizard);
-  g_ptr_array_unref (launches.launched);
-  whence_test_remove_tree (dir);
+  close_wizard (&o);
 }
 
 static void
 test_german (void)
 {
-  g_autofree char *dir = make_store_dir ();
-  g_autoptr(WhenceCaseStore) store = open_store (dir);
-  g_autoptr(WhenceMessage) message = load_message ("mydoom.eml");
-  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  Opened o;
   g_autoptr(GPtrArray) ids = NULL;
-  WhenceWizard *wizard = new_wizard (message, store, &launches);
   WhenceStep *crime;
 
-  whence_wizard_set_answers (wizard, "DE", NULL, WHENCE_SITUATION_THREATENED);
-  ids = walk (wizard, "germany");
+  open_wizard (&o, "mydoom.eml");
+
+  whence_wizard_set_answers (o.wizard, "DE", NULL, WHENCE_SITUATION_THREATENED);
+  ids = walk (o.wizard, "germany");
   assert_steps (ids, "stay-safe where network experts crime done");
-  g_assert_true (step_has_contact (find_step (wizard, "experts"), "de-csirt"));
-  crime = find_step (wizard, "crime");
+  g_assert_true (step_has_contact (find_step (o.wizard, "experts"), "de-csirt"));
+  crime = find_step (o.wizard, "crime");
   g_assert_true (step_has_not_here (crime, "interpol"));
   g_assert_true (step_has_contact (crime, "europol"));
   /* The state police pages are not confirmed: they must say so. */
-  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (wizard, "crime"),
+  g_assert_true (whence_test_any_label_contains (whence_wizard_get_page (o.wizard, "crime"),
                                                  "Not confirmed"));
-  g_assert_cmpuint (launches.launched->len, ==, 0);
+  g_assert_cmpuint (o.launches.launched->len, ==, 0);
 
   /* Changing the answer back to "only the email" drops the crime step. */
-  whence_wizard_set_answers (wizard, "DE", NULL, WHENCE_SITUATION_ONLY_EMAIL);
-  g_assert_null (find_step (wizard, "crime"));
-  g_assert_null (whence_wizard_get_page (wizard, "crime"));
-  g_assert_cmpuint (whence_wizard_get_n_steps (wizard), ==, 5);
+  whence_wizard_set_answers (o.wizard, "DE", NULL, WHENCE_SITUATION_ONLY_EMAIL);
+  g_assert_null (find_step (o.wizard, "crime"));
+  g_assert_null (whence_wizard_get_page (o.wizard, "crime"));
+  g_assert_cmpuint (whence_wizard_get_n_steps (o.wizard), ==, 5);
 
-  finish_wizard (wizard);
-  g_ptr_array_unref (launches.launched);
-  whence_test_remove_tree (dir);
+  close_wizard (&o);
 }
 
 static void
@@ -544,37 +565,35 @@ send_through_portal (guint    response,
   g_autofree char *reports = g_build_filename (g_get_user_cache_dir (), "whence", "reports", NULL);
   gboolean cancelled = response == 1 && !unwritable;
   gboolean text_only = (response != 0 && !cancelled) || unwritable;
-  g_autofree char *dir = make_store_dir ();
-  g_autoptr(WhenceCaseStore) store = open_store (dir);
-  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
-  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
+  Opened o;
   g_autoptr(WhenceLookupResult) result = NULL;
   g_autoptr(WhenceCase) saved = NULL;
   g_autoptr(MockEmailCall) seen = NULL;
-  WhenceWizard *wizard = new_wizard (message, store, &launches);
   MockEmailPortal *portal = mock_email_portal_start (response);
   const char *ip;
   GtkWidget *send;
 
-  whence_wizard_set_answers (wizard, "US", "TX", WHENCE_SITUATION_ONLY_EMAIL);
+  open_wizard (&o, "klez-h.eml");
+
+  whence_wizard_set_answers (o.wizard, "US", "TX", WHENCE_SITUATION_ONLY_EMAIL);
   {
-    g_autoptr(WhenceTrace) trace = whence_trace_new (message, NULL, NULL);
+    g_autoptr(WhenceTrace) trace = whence_trace_new (o.message, NULL, NULL);
     const WhenceOrigin *origin = whence_trace_get_origin (trace);
 
     g_assert_nonnull (origin);
     result = lookup_result_for (origin->ip);
   }
   ip = whence_lookup_result_get_ip (result);
-  whence_wizard_set_lookup_result (wizard, result);
+  whence_wizard_set_lookup_result (o.wizard, result);
 
   /* Opening the wizard and reaching the step sends nothing. */
-  while (!g_str_equal (whence_wizard_get_step (wizard, whence_wizard_get_position (wizard))->id, "network"))
-    g_assert_true (whence_wizard_go_next (wizard));
+  while (!g_str_equal (whence_wizard_get_step (o.wizard, whence_wizard_get_position (o.wizard))->id, "network"))
+    g_assert_true (whence_wizard_go_next (o.wizard));
   seen = mock_email_portal_dup_calls (portal);
   g_assert_cmpuint (seen->calls, ==, 0);
   g_clear_pointer (&seen, mock_email_call_free);
 
-  send = find_named (whence_wizard_get_page (wizard, "network"), "send");
+  send = find_named (whence_wizard_get_page (o.wizard, "network"), "send");
   g_assert_nonnull (send);
   if (unwritable)
     {
@@ -593,31 +612,31 @@ send_through_portal (guint    response,
   if (cancelled)
     spin_until (sensitive_again, send);
   else if (text_only)
-    spin_until (launched_once, &launches);
+    spin_until (launched_once, &o.launches);
   else
-    spin_until (report_recorded, store);
+    spin_until (report_recorded, o.store);
 
   seen = mock_email_portal_dup_calls (portal);
   g_assert_true (gtk_widget_get_sensitive (send));
-  saved = only_case (store);
+  saved = only_case (o.store);
   if (cancelled)
     {
       /* Closed in the email app: nothing recorded, nothing else opened. */
       g_assert_cmpuint (saved->reports->len, ==, 0);
-      g_assert_cmpuint (launches.launched->len, ==, 0);
+      g_assert_cmpuint (o.launches.launched->len, ==, 0);
     }
   else if (text_only)
     {
       g_assert_cmpuint (saved->reports->len, ==, 1);
-      g_assert_cmpuint (launches.launched->len, ==, 1);
-      g_assert_true (g_str_has_prefix (g_ptr_array_index (launches.launched, 0), "email mailto:abuse@example.net?"));
+      g_assert_cmpuint (o.launches.launched->len, ==, 1);
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (o.launches.launched, 0), "email mailto:abuse@example.net?"));
       g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==,
                        "email app, text only");
     }
   else
     {
       g_assert_cmpuint (saved->reports->len, ==, 1);
-      g_assert_cmpuint (launches.launched->len, ==, 0);
+      g_assert_cmpuint (o.launches.launched->len, ==, 0);
       g_assert_cmpstr (((WhenceCaseReport *) g_ptr_array_index (saved->reports, 0))->method, ==, "email app");
     }
 
@@ -630,13 +649,11 @@ send_through_portal (guint    response,
   else
     {
       g_assert_cmpuint (seen->calls, ==, 1);
-      check_portal_call (seen, ip, whence_wizard_get_arf (wizard));
+      check_portal_call (seen, ip, whence_wizard_get_arf (o.wizard));
     }
 
   mock_email_portal_stop (portal);
-  finish_wizard (wizard);
-  g_ptr_array_unref (launches.launched);
-  whence_test_remove_tree (dir);
+  close_wizard (&o);
 }
 
 static void
@@ -725,21 +742,17 @@ test_lookups_declined (void)
 static void
 test_keyboard_and_names (void)
 {
-  g_autofree char *dir = make_store_dir ();
-  g_autoptr(WhenceCaseStore) store = open_store (dir);
-  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
-  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
-  WhenceWizard *wizard = new_wizard (message, store, &launches);
+  Opened o;
+
+  open_wizard (&o, "klez-h.eml");
 
   /* Alt+Right and Alt+Left move, as the buttons do. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
-  g_assert_cmpuint (whence_wizard_get_position (wizard), ==, 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.back", NULL));
-  g_assert_cmpuint (whence_wizard_get_position (wizard), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (o.wizard), "wizard.next", NULL));
+  g_assert_cmpuint (whence_wizard_get_position (o.wizard), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (o.wizard), "wizard.back", NULL));
+  g_assert_cmpuint (whence_wizard_get_position (o.wizard), ==, 0);
 
-  finish_wizard (wizard);
-  g_ptr_array_unref (launches.launched);
-  whence_test_remove_tree (dir);
+  close_wizard (&o);
 }
 
 /* Every step fits a phone-sized window (360 px, GNOME's narrowest): the
@@ -748,20 +761,18 @@ test_keyboard_and_names (void)
 static void
 test_narrow (void)
 {
-  g_autofree char *dir = make_store_dir ();
-  g_autoptr(WhenceCaseStore) store = open_store (dir);
-  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
+  Opened o;
   g_autoptr(WhenceLookupResult) result = lookup_result_for ("203.0.113.5");
-  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
-  WhenceWizard *wizard = new_wizard (message, store, &launches);
   guint n = 0;
 
-  whence_wizard_set_answers (wizard, "US", "TX", WHENCE_SITUATION_LOST_MONEY_OR_DATA);
-  whence_wizard_set_lookup_result (wizard, result);
-  for (guint i = 0; i < whence_wizard_get_n_steps (wizard); i++)
+  open_wizard (&o, "klez-h.eml");
+
+  whence_wizard_set_answers (o.wizard, "US", "TX", WHENCE_SITUATION_LOST_MONEY_OR_DATA);
+  whence_wizard_set_lookup_result (o.wizard, result);
+  for (guint i = 0; i < whence_wizard_get_n_steps (o.wizard); i++)
     {
-      const char *id = whence_wizard_get_step (wizard, i)->id;
-      GtkWidget *page = whence_wizard_get_page (wizard, id);
+      const char *id = whence_wizard_get_step (o.wizard, i)->id;
+      GtkWidget *page = whence_wizard_get_page (o.wizard, id);
       int minimum = 0;
 
       gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
@@ -773,14 +784,12 @@ test_narrow (void)
   {
     int minimum = 0;
 
-    gtk_widget_measure (GTK_WIDGET (wizard), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (o.wizard), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
     g_test_message ("the window: %d px at the narrowest", minimum);
     g_assert_cmpint (minimum, <=, 360);
   }
 
-  finish_wizard (wizard);
-  g_ptr_array_unref (launches.launched);
-  whence_test_remove_tree (dir);
+  close_wizard (&o);
 }
 
 /* The countries are sorted as the person reads their names (translated
@@ -788,17 +797,16 @@ test_narrow (void)
 static void
 test_country_names (void)
 {
-  g_autofree char *dir = make_store_dir ();
-  g_autoptr(WhenceCaseStore) store = open_store (dir);
-  g_autoptr(WhenceMessage) message = load_message ("klez-h.eml");
-  Launches launches = { g_ptr_array_new_with_free_func (g_free) };
-  WhenceWizard *wizard = new_wizard (message, store, &launches);
+  Opened o;
   const char *germany = g_dgettext ("iso_3166-1", whence_contacts_get_country_name ("DE"));
-  GtkWidget *drop = whence_test_find_of_type (whence_wizard_get_page (wizard, "where"), GTK_TYPE_DROP_DOWN);
+  GtkWidget *drop;
   GListModel *model;
   guint n;
   gboolean found = FALSE;
 
+  open_wizard (&o, "klez-h.eml");
+
+  drop = whence_test_find_of_type (whence_wizard_get_page (o.wizard, "where"), GTK_TYPE_DROP_DOWN);
   g_assert_nonnull (drop);
   model = gtk_drop_down_get_model (GTK_DROP_DOWN (drop));
   n = g_list_model_get_n_items (model);
@@ -814,9 +822,7 @@ test_country_names (void)
     }
   g_assert_true (found);
 
-  finish_wizard (wizard);
-  g_ptr_array_unref (launches.launched);
-  whence_test_remove_tree (dir);
+  close_wizard (&o);
 }
 
 static GtkWindow *
