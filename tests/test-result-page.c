@@ -169,6 +169,7 @@ test_fixtures (void)
       g_autofree char *text = NULL;
       const char *last;
       guint n_hops;
+      int narrowest;
 
       if (message == NULL)
         continue;
@@ -199,13 +200,9 @@ test_fixtures (void)
         }
 
       /* Fits a phone-sized window (360 px), whatever the host names. */
-      {
-        int minimum = 0;
-
-        gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-        g_test_message ("  %d px at the narrowest", minimum);
-        widest = MAX (widest, minimum);
-      }
+      narrowest = whence_test_narrowest_width (GTK_WIDGET (page));
+      g_test_message ("  %d px at the narrowest", narrowest);
+      widest = MAX (widest, narrowest);
 
       g_assert_finalize_object (page);
     }

@@ -66,6 +66,16 @@ whence_test_find_of_type (GtkWidget *root,
   return NULL;
 }
 
+/* How narrow @widget can be, in pixels. */
+int
+whence_test_narrowest_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
 /* Whether any label below @root (or @root itself), shown or not, has @text in it. */
 gboolean
 whence_test_any_label_contains (GtkWidget  *root,

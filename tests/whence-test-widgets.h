@@ -18,6 +18,7 @@ GtkWidget *whence_test_find_button        (GtkWidget   *root,
                                            const char  *label);
 GtkWidget *whence_test_find_of_type       (GtkWidget   *root,
                                            GType        type);
+int        whence_test_narrowest_width    (GtkWidget   *widget);
 gboolean   whence_test_any_label_contains (GtkWidget   *root,
                                            const char  *text);
 void       whence_test_screenshot         (GtkWidget   *widget,
