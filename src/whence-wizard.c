@@ -568,9 +568,6 @@ compare_choices (gconstpointer a,
   return g_utf8_collate (ca->label, cb->label);
 }
 
-/* AdwComboRow cannot search before libadwaita 1.4, which a long list of
- * countries needs, and in GTK 4.8 its list items reach screen readers with no
- * name: a GtkDropDown named after its row serves both. */
 static void
 setup_choice_label (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
@@ -604,6 +601,9 @@ choice_factory_new (gboolean ellipsize)
   return factory;
 }
 
+/* AdwComboRow cannot search before libadwaita 1.4, which a long list of
+ * countries needs, and in GTK 4.8 its list items reach screen readers with no
+ * name: a GtkDropDown named after its row serves both. */
 static GtkWidget *
 drop_down_row_new (const char     *title,
                    GtkStringList  *model,
@@ -905,11 +905,12 @@ record_report (WhenceWizard *self,
 /* One send at a time: the portal may take a moment to start, and a second
  * press would open a second email. */
 static void
-send_finished (WhenceWizard *self)
+set_sending (WhenceWizard *self,
+             gboolean      sending)
 {
-  self->sending = FALSE;
+  self->sending = sending;
   if (self->send_button != NULL)
-    gtk_widget_set_sensitive (self->send_button, TRUE);
+    gtk_widget_set_sensitive (self->send_button, !sending);
 }
 
 /* No Email portal, or it failed: a plain mailto: link with the text,
@@ -926,7 +927,7 @@ send_text_only (WhenceWizard *self)
     }
   else
     toast (self, _("No email app was found. Save the report and send it yourself."));
-  send_finished (self);
+  set_sending (self, FALSE);
 }
 
 static void
@@ -941,12 +942,12 @@ on_compose_done (GObject      *source,
     {
       record_report (self, "email app", _("with your email app"));
       toast (self, _("Your email app has the report. Check it, then send it."));
-      send_finished (self);
+      set_sending (self, FALSE);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      send_finished (self);
+      set_sending (self, FALSE);
       return;
     }
 
@@ -1011,9 +1012,7 @@ on_send_clicked (WhenceWizard *self)
 
   if (self->arf == NULL || self->sending)
     return;
-  self->sending = TRUE;
-  if (self->send_button != NULL)
-    gtk_widget_set_sensitive (self->send_button, FALSE);
+  set_sending (self, TRUE);
 
   /* libportal 0.6 asks the portal its version synchronously and, with no
    * portal on the bus, goes on with an unset version after two criticals.
