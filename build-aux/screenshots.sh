@@ -51,30 +51,17 @@ export XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE
 export NO_AT_BRIDGE=1 GTK_A11Y=none
 export LANGUAGE="${WHENCE_SHOT_LANG:-en_US.UTF-8}" LANG="${WHENCE_SHOT_LANG:-C.UTF-8}"
 
-# Waits for a visible window whose title matches $1 and prints its id.
-wait_window() {
+# Waits for a visible window of the app, other than window $1 if given (a
+# dialog, whatever its title in the language of the shots), and prints its id.
+wait_app_window() {
   tries=0
   while [ $tries -lt 100 ]; do
-    id=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | tail -n 1 || true)
+    id=$(xdotool search --onlyvisible --pid "$app_pid" 2>/dev/null | grep -vx "${1:-none}" | tail -n 1 || true)
     if [ -n "$id" ]; then echo "$id"; return 0; fi
     tries=$((tries + 1))
     sleep 0.1
   done
-  echo "screenshots.sh: no window titled “$1” appeared" >&2
-  return 1
-}
-
-# Waits for a visible window of the app other than the main one (a dialog
-# whose title depends on the language) and prints its id.
-wait_new_window() {
-  tries=0
-  while [ $tries -lt 100 ]; do
-    id=$(xdotool search --onlyvisible --pid "$app_pid" 2>/dev/null | grep -vx "$win" | tail -n 1 || true)
-    if [ -n "$id" ]; then echo "$id"; return 0; fi
-    tries=$((tries + 1))
-    sleep 0.1
-  done
-  echo "screenshots.sh: no second window appeared" >&2
+  echo "screenshots.sh: no window of Whence appeared" >&2
   return 1
 }
 
@@ -96,7 +83,7 @@ shot() {
 start_app() {
   "$builddir/src/whence" "$@" &
   app_pid=$!
-  win=$(wait_window '^Whence')
+  win=$(wait_app_window)
   xdotool windowmove "$win" 0 0 windowsize "$win" "$width" "$height"
 }
 
@@ -111,7 +98,7 @@ shot empty "$win"
 
 # 2. The built-in help, opened with F1 like a person would.
 xdotool windowfocus --sync "$win" key F1
-help=$(wait_new_window)
+help=$(wait_app_window "$win")
 xdotool windowmove "$help" 0 0 windowsize "$help" "$width" "$height"
 shot help "$help"
 stop_app
@@ -123,7 +110,7 @@ shot loaded "$win"
 # 4. "Report It…", on the step that writes to the network's abuse desk
 #    (two presses of Next), each pressed with its access key.
 xdotool windowfocus --sync "$win" key "$(access_key '_Report It…')"
-wizard=$(wait_new_window)
+wizard=$(wait_app_window "$win")
 xdotool windowmove "$wizard" 0 0 windowsize "$wizard" "$width" "$height"
 sleep 1
 xdotool windowfocus --sync "$wizard" key "$(access_key '_Next')"
