@@ -1312,33 +1312,35 @@ parse_path (const char    *path,
   g_autoptr(GMimeStream) stream = NULL;
   g_autofree char *display = NULL;
   guint8 head[SNIFF_LENGTH];
-  GStatBuf st;
+  struct stat st;
   ssize_t n;
   int fd;
 
   whence_core_init ();
   display = g_filename_display_basename (path);
 
-  if (g_stat (path, &st) != 0)
+  /* Opened first, then looked at: one path lookup, not two. A folder opens
+   * too, read-only, and fstat() tells it apart. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
     {
-      set_unreadable (error, display, g_strerror (errno));
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      set_unreadable (error, display, g_strerror (saved));
       return FALSE;
     }
   if (S_ISDIR (st.st_mode))
     {
+      close (fd);
       set_unreadable (error, display, _("it is a folder, not a file"));
       return FALSE;
     }
   if ((guint64) st.st_size > WHENCE_MESSAGE_MAX_FILE_SIZE)
     {
+      close (fd);
       set_too_large (error, display);
-      return FALSE;
-    }
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      set_unreadable (error, display, g_strerror (errno));
       return FALSE;
     }
 
