@@ -18,8 +18,10 @@ whence_pid=$!
 "$source" "$eml" &
 source_pid=$!
 
+# Up to 30 s: a first GTK window under Xvfb's software rendering can take
+# over 10 s on a busy 2-core machine (seen once in CI).
 find_window() {
-  for _ in $(seq 50); do
+  for _ in $(seq 150); do
     id=$(xdotool search --onlyvisible --name "^$1\$" 2>/dev/null | head -n 1)
     [ -n "$id" ] && { echo "$id"; return 0; }
     sleep 0.2
@@ -28,7 +30,14 @@ find_window() {
 }
 
 whence_win=$(find_window Whence) || { echo "not ok 1 - the Whence window did not appear"; exit 0; }
-source_win=$(find_window dnd-source) || { echo "not ok 1 - the drag source did not appear"; exit 0; }
+source_win=$(find_window dnd-source) || {
+  if kill -0 "$source_pid" 2>/dev/null; then
+    echo "not ok 1 - the drag source did not appear"
+  else
+    echo "not ok 1 - the drag source exited before its window appeared"
+  fi
+  exit 0
+}
 xdotool windowmove "$source_win" 0 0
 xdotool windowmove "$whence_win" 300 0
 sleep 1
