@@ -5,7 +5,8 @@
 set -u
 whence=$1 source=$2 eml=$3
 log=$(mktemp)
-trap 'kill $whence_pid $source_pid 2>/dev/null; rm -f "$log"' EXIT
+source_log=$(mktemp)
+trap 'kill $whence_pid $source_pid 2>/dev/null; rm -f "$log" "$source_log"' EXIT
 
 echo "1..1"
 if ! command -v xdotool >/dev/null; then
@@ -15,8 +16,7 @@ fi
 
 G_MESSAGES_DEBUG=whence-window "$whence" >"$log" 2>&1 &
 whence_pid=$!
-"$source" "$eml" &
-source_pid=$!
+source_pid=
 
 # Up to 30 s: a first GTK window under Xvfb's software rendering can take
 # over 10 s on a busy 2-core machine (seen once in CI).
@@ -30,11 +30,17 @@ find_window() {
 }
 
 whence_win=$(find_window Whence) || { echo "not ok 1 - the Whence window did not appear"; exit 0; }
+# The drag source starts once Whence is up: started together, it sometimes
+# could not open the display.
+"$source" "$eml" >"$source_log" 2>&1 &
+source_pid=$!
 source_win=$(find_window dnd-source) || {
   if kill -0 "$source_pid" 2>/dev/null; then
     echo "not ok 1 - the drag source did not appear"
   else
-    echo "not ok 1 - the drag source exited before its window appeared"
+    wait "$source_pid"
+    echo "not ok 1 - the drag source exited ($?) before its window appeared"
+    sed 's/^/# /' "$source_log"
   fi
   exit 0
 }
